@@ -1,0 +1,33 @@
+import { notFound } from 'next/navigation';
+import { FetchedAtStrip } from '@/components/fetched-at-strip';
+import { InvoiceEditForm } from '@/components/invoice-edit-form';
+import { InvoiceSummary } from '@/components/invoice-summary';
+import { LifecycleButtons } from '@/components/lifecycle-buttons';
+import { roleAtLeast } from '@/lib/roles';
+import { invoiceId } from '@/lib/schemas/invoice';
+import { requireViewer } from '@/server/auth/viewer';
+import { getInvoiceRecord } from '@/server/invoices/cached';
+
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer();
+  const id = invoiceId.safeParse((await params).id);
+  if (!id.success) notFound();
+  const { invoice, fetchedAt } = await getInvoiceRecord(viewer.active.orgId, id.data);
+  const isAdmin = roleAtLeast(viewer.active.role, 'admin');
+  // Soft-deleted invoices exist only for admins (view=all); everyone else gets the same 404 as a foreign id.
+  if (!invoice || (invoice.deletedAt && !isAdmin)) notFound();
+
+  return (
+    <div className="space-y-4">
+      <InvoiceSummary invoice={invoice} />
+      <FetchedAtStrip record={fetchedAt} />
+      {isAdmin && !invoice.deletedAt && (
+        <>
+          <LifecycleButtons invoice={invoice} />
+          <InvoiceEditForm key={invoice.version} invoice={invoice} />
+        </>
+      )}
+      {!isAdmin && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import { FetchedAtStrip } from '@/components/fetched-at-strip';
+import { InvoiceTable } from '@/components/invoice-table';
+import { SummaryCard } from '@/components/summary-card';
+import { roleAtLeast } from '@/lib/roles';
+import { INVOICE_VIEWS, invoiceListQuery } from '@/lib/schemas/invoice';
+import { requireViewer } from '@/server/auth/viewer';
+import { getInvoiceListPage, getOrgSummary } from '@/server/invoices/cached';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function InvoicesPage({ searchParams }: { searchParams: SearchParams }) {
+  const viewer = await requireViewer();
+  const query = invoiceListQuery.safeParse(await searchParams);
+  if (!query.success) {
+    return (
+      <div className="card" role="alert">
+        <p className="mb-2 font-medium">That page link is not valid.</p>
+        <Link className="btn" href="/invoices">
+          Back to the first page
+        </Link>
+      </div>
+    );
+  }
+  const { view, after, before } = query.data;
+  const isAdmin = roleAtLeast(viewer.active.role, 'admin');
+  const visibleView = view === 'all' && !isAdmin ? 'active' : view;
+  const [page, summary] = await Promise.all([
+    getInvoiceListPage(viewer.active.orgId, visibleView, after, before),
+    getOrgSummary(viewer.active.orgId),
+  ]);
+  const views = INVOICE_VIEWS.filter((v) => v !== 'all' || isAdmin);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Invoices</h1>
+          <p className="text-sm text-slate-500">{viewer.active.orgName}</p>
+        </div>
+        <SummaryCard summary={summary} />
+      </div>
+      <FetchedAtStrip list={page.fetchedAt} summary={summary.fetchedAt} />
+      {view !== visibleView && (
+        <p className="rounded bg-amber-50 p-2 text-sm text-amber-800">Only admins can see every invoice; showing active ones.</p>
+      )}
+      <nav className="flex gap-2 text-sm" aria-label="Invoice views">
+        {views.map((v) => (
+          <Link
+            key={v}
+            href={`/invoices?view=${v}`}
+            aria-current={v === visibleView ? 'page' : undefined}
+            className={`rounded-full px-3 py-1 ${v === visibleView ? 'bg-indigo-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-200'}`}
+          >
+            {v[0]?.toUpperCase()}
+            {v.slice(1)}
+          </Link>
+        ))}
+      </nav>
+      <InvoiceTable items={page.items} />
+      <nav className="flex justify-between" aria-label="Pagination">
+        {page.prevCursor !== null ? (
+          <Link className="btn" href={`/invoices?view=${visibleView}&before=${page.prevCursor}`} rel="prev">
+            ← Newer
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor !== null && (
+          <Link className="btn" href={`/invoices?view=${visibleView}&after=${page.nextCursor}`} rel="next">
+            Older →
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { connection } from 'next/server';
+import { isDemoMode } from '@/lib/env';
+import { SignInForm } from '@/components/sign-in-form';
+import { DemoAccounts } from '@/components/demo-accounts';
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  await connection(); // demo mode is a runtime setting, not a build-time one
+  const { reason } = await searchParams;
+  return (
+    <div className="mx-auto grid max-w-3xl gap-6 md:grid-cols-2">
+      <section className="card">
+        <h1 className="mb-4 text-xl font-semibold">Sign in to Tally</h1>
+        {reason === 'no-organization' && (
+          <p className="mb-3 rounded bg-amber-50 p-2 text-sm text-amber-800">Your account is not a member of any organization.</p>
+        )}
+        <SignInForm />
+      </section>
+      {isDemoMode() && <DemoAccounts />}
+    </div>
+  );
+}

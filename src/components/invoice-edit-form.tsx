@@ -1,0 +1,119 @@
+'use client';
+import { useActionState, useState } from 'react';
+import { centsToInput } from '@/lib/money';
+import { INVOICE_STATUSES, MAX_LINE_ITEMS } from '@/lib/schemas/invoice';
+import { updateInvoice } from '@/server/invoices/actions';
+import { isConflict, isError } from '@/lib/result';
+import type { InvoiceRecord } from '@/server/invoices/scoped';
+import { ConflictPanel } from './conflict-panel';
+import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+
+/** Spare blank rows so a line can be added without JavaScript; blank rows are ignored on save. */
+const SPARE_ROWS = 2;
+
+export function InvoiceEditForm({ invoice }: { invoice: InvoiceRecord }) {
+  const [state, action, pending] = useActionState(updateInvoice, null);
+  const errors = fieldErrorsOf(state);
+  const typedLines = state?.values && Array.isArray(state.values.lines) ? state.values.lines.length : 0;
+  const [rows, setRows] = useState(Math.max(invoice.lines.length, typedLines) + SPARE_ROWS);
+  // After a failed save show what the user typed; otherwise the saved invoice.
+  const value = (name: string, saved: string | number | undefined) => valueOf(state, name) ?? (state ? '' : String(saved ?? ''));
+  const field = (name: string) => ({ name, id: name, 'aria-invalid': !!errors?.[name], 'aria-describedby': `${name}-error` });
+
+  return (
+    <form action={action} className="card space-y-4" noValidate aria-label="Edit invoice">
+      <h2 className="text-lg font-semibold">Edit invoice</h2>
+      <input type="hidden" name="id" value={invoice.id} />
+      <input type="hidden" name="version" value={invoice.version} />
+      {isConflict(state) && <ConflictPanel message={state.message} current={state.current} />}
+      {isError(state) && (
+        <p className="rounded bg-red-50 p-2 text-sm text-red-700" role="alert">
+          {state.message}
+        </p>
+      )}
+      <div className="grid gap-3 md:grid-cols-2">
+        <div>
+          <label htmlFor="customerName" className="block text-sm font-medium">
+            Customer
+          </label>
+          <input className="input" {...field('customerName')} defaultValue={value('customerName', invoice.customerName)} />
+          <FieldError errors={errors} name="customerName" />
+        </div>
+        <div>
+          <label htmlFor="customerEmail" className="block text-sm font-medium">
+            Customer email
+          </label>
+          <input className="input" type="email" {...field('customerEmail')} defaultValue={value('customerEmail', invoice.customerEmail)} />
+          <FieldError errors={errors} name="customerEmail" />
+        </div>
+        <div>
+          <label htmlFor="dueOn" className="block text-sm font-medium">
+            Due date
+          </label>
+          <input className="input" type="date" {...field('dueOn')} defaultValue={value('dueOn', invoice.dueOn)} />
+          <FieldError errors={errors} name="dueOn" />
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium">
+            Status
+          </label>
+          <select className="input" {...field('status')} defaultValue={value('status', invoice.status)}>
+            {INVOICE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+          <FieldError errors={errors} name="status" />
+        </div>
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Line items</legend>
+        <FieldError errors={errors} name="lines" />
+        {Array.from({ length: rows }, (_, index) => {
+          const saved = invoice.lines[index];
+          const prefix = `lines.${index}`;
+          return (
+            <div key={index} className="grid grid-cols-[1fr_6rem_9rem] gap-2" data-testid="line-item-row">
+              <div>
+                <label htmlFor={`${prefix}.description`} className="sr-only">
+                  Line {index + 1} description
+                </label>
+                <input className="input" placeholder="Description" {...field(`${prefix}.description`)} defaultValue={value(`${prefix}.description`, saved?.description)} />
+                <FieldError errors={errors} name={`${prefix}.description`} />
+              </div>
+              <div>
+                <label htmlFor={`${prefix}.quantity`} className="sr-only">
+                  Line {index + 1} quantity
+                </label>
+                <input className="input text-right" inputMode="numeric" placeholder="Qty" {...field(`${prefix}.quantity`)} defaultValue={value(`${prefix}.quantity`, saved?.quantity)} />
+                <FieldError errors={errors} name={`${prefix}.quantity`} />
+              </div>
+              <div>
+                <label htmlFor={`${prefix}.unitPrice`} className="sr-only">
+                  Line {index + 1} unit price
+                </label>
+                <input
+                  className="input text-right font-mono"
+                  inputMode="decimal"
+                  placeholder="Unit price"
+                  {...field(`${prefix}.unitPrice`)}
+                  defaultValue={value(`${prefix}.unitPrice`, saved ? centsToInput(saved.unitPriceCents) : undefined)}
+                />
+                <FieldError errors={errors} name={`${prefix}.unitPrice`} />
+              </div>
+            </div>
+          );
+        })}
+        {rows < MAX_LINE_ITEMS && (
+          <button type="button" className="btn" onClick={() => setRows((n) => n + 1)}>
+            Add line
+          </button>
+        )}
+      </fieldset>
+      <button type="submit" className="btn btn-primary" disabled={pending}>
+        {pending ? 'Saving…' : 'Save invoice'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+'use client';
+import { useActionState } from 'react';
+import { archiveInvoice, restoreInvoice, softDeleteInvoice } from '@/server/invoices/actions';
+import { isConflict, isError } from '@/lib/result';
+import type { InvoiceRecord } from '@/server/invoices/scoped';
+import { ConflictPanel } from './conflict-panel';
+
+type LifecycleAction = typeof archiveInvoice;
+
+function LifecycleForm({ invoice, action, label, testId, danger }: { invoice: InvoiceRecord; action: LifecycleAction; label: string; testId: string; danger?: boolean }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-2">
+      <input type="hidden" name="id" value={invoice.id} />
+      <input type="hidden" name="version" value={invoice.version} />
+      <button type="submit" className={`btn ${danger ? 'btn-danger' : ''}`} disabled={pending} data-testid={testId}>
+        {label}
+      </button>
+      {isConflict(state) && <ConflictPanel message={state.message} current={state.current} allowOverwrite={false} />}
+      {isError(state) && (
+        <p className="text-sm text-red-600" role="alert">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Rendered for admins only; the actions check the role again in the database. */
+export function LifecycleButtons({ invoice }: { invoice: InvoiceRecord }) {
+  return (
+    <section className="flex flex-wrap items-start gap-2" aria-label="Invoice lifecycle">
+      {invoice.archivedAt ? (
+        <LifecycleForm invoice={invoice} action={restoreInvoice} label="Restore" testId="invoice-restore" />
+      ) : (
+        <LifecycleForm invoice={invoice} action={archiveInvoice} label="Archive" testId="invoice-archive" />
+      )}
+      <LifecycleForm invoice={invoice} action={softDeleteInvoice} label="Delete" testId="invoice-soft-delete" danger />
+    </section>
+  );
+}

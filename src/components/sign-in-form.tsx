@@ -1,0 +1,35 @@
+'use client';
+import { useActionState } from 'react';
+import { signIn } from '@/server/auth/actions';
+import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+
+export function SignInForm() {
+  const [state, action, pending] = useActionState(signIn, null);
+  const errors = fieldErrorsOf(state);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium">
+          Email
+        </label>
+        <input id="email" name="email" type="email" autoComplete="username" className="input" defaultValue={valueOf(state, 'email')} aria-invalid={!!errors?.email} />
+        <FieldError errors={errors} name="email" />
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" className="input" aria-invalid={!!errors?.password} />
+        <FieldError errors={errors} name="password" />
+      </div>
+      {state && !state.ok && !errors && (
+        <p className="text-sm text-red-600" role="alert">
+          {state.message}
+        </p>
+      )}
+      <button type="submit" className="btn btn-primary w-full justify-center" disabled={pending}>
+        Sign in
+      </button>
+    </form>
+  );
+}

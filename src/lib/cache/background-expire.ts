@@ -1,0 +1,17 @@
+/**
+ * `revalidateTag` needs a request in progress (it throws an invariant error without one), so a job
+ * that runs in the background marks tags stale through the cache handlers' own `updateTags` API: the
+ * same call Next makes for `revalidateTag(tag, 'max')` once a request ends. Next keeps its handlers
+ * on globalThis under this symbol, one set per process.
+ */
+interface TagUpdatingHandler {
+  updateTags(tags: string[], durations?: { expire?: number }): Promise<void>;
+}
+
+const HANDLERS_SET = Symbol.for('@next/cache-handlers-set');
+
+export async function markTagsStaleInBackground(tags: string[], expireSeconds: number): Promise<void> {
+  const handlers = (globalThis as Record<symbol, Set<TagUpdatingHandler> | undefined>)[HANDLERS_SET];
+  if (!handlers) throw new Error('Next.js cache handlers are not initialised in this process.');
+  await Promise.all([...handlers].map((handler) => handler.updateTags(tags, { expire: expireSeconds })));
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1']).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  TALLY_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  TALLY_DEMO: flag,
+  TALLY_SEED: flag,
+  TALLY_INSTANCE: z.string().min(1).optional(),
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  BETTER_AUTH_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | undefined;
+
+/** Parsed lazily so `next build` never fails on runtime-only variables. */
+export function env(): Env {
+  if (!parsed) {
+    const result = envSchema.safeParse(process.env);
+    if (!result.success) {
+      throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
+
+/** Demo mode lists the demo accounts on /sign-in; on by default for the embedded database. */
+export function isDemoMode(): boolean {
+  const { TALLY_DEMO, DATABASE_URL } = env();
+  return TALLY_DEMO ? TALLY_DEMO === '1' : !DATABASE_URL;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { parseCents } from '@/lib/money';
+
+/** Shared by the server (actions, data layer) and the client (forms). */
+
+export const INVOICE_STATUSES = ['draft', 'sent', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export const INVOICE_VIEWS = ['active', 'archived', 'all'] as const;
+export type InvoiceView = (typeof INVOICE_VIEWS)[number];
+
+export const PAGE_SIZE = 20;
+export const MAX_LINE_ITEMS = 50;
+const MAX_UNIT_PRICE_CENTS = 100_000_000_00;
+
+// guid, not uuid: seeded ids are md5-derived and carry no RFC 9562 version bits.
+export const invoiceId = z.guid({ error: 'Not a valid invoice id.' });
+
+const isoDate = z.iso.date({ error: 'Use a date like 2026-12-31.' });
+
+export const lineItemInput = z.object({
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Describe the line item.')
+    .max(200, 'Keep it under 200 characters.'),
+  quantity: z.coerce
+    .number({ error: 'Quantity must be a whole number.' })
+    .int('Quantity must be a whole number.')
+    .min(1, 'Quantity must be at least 1.')
+    .max(100_000, 'Quantity must be at most 100,000.'),
+  unitPrice: z
+    .string()
+    .transform((text, ctx) => {
+      const cents = parseCents(text);
+      if (cents === null || cents > MAX_UNIT_PRICE_CENTS) {
+        ctx.addIssue({ code: 'custom', message: 'Use an amount like 1250.00 (up to 100,000,000.00).' });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+});
+export type LineItemInput = z.output<typeof lineItemInput>;
+
+type RawLine = { description?: unknown; quantity?: unknown; unitPrice?: unknown };
+const isBlankLine = (line: RawLine | undefined) =>
+  !line || [line.description, line.quantity, line.unitPrice].every((v) => typeof v !== 'string' || v.trim() === '');
+
+/** The edit form always offers a few spare rows (so it works without JavaScript); blank rows are dropped. */
+const lineItems = z.preprocess(
+  (value) => (Array.isArray(value) ? (value as (RawLine | undefined)[]).filter((line) => !isBlankLine(line)) : value),
+  z
+    .array(lineItemInput)
+    .min(1, 'An invoice needs at least one line item.')
+    .max(MAX_LINE_ITEMS, `At most ${MAX_LINE_ITEMS} line items.`),
+);
+
+/** Where a form may send the user afterwards: Tally's own pages only, never an outside URL. */
+export const returnTo = z
+  .string()
+  .regex(/^\/(invoices|inspector)(\/[0-9a-f-]{36})?(\?[\w=&.-]*)?$/, 'Unknown return path.')
+  .optional();
+
+const version = z.coerce.number({ error: 'Missing version.' }).int().positive();
+
+export const updateInvoiceInput = z
+  .object({
+  id: invoiceId,
+  version,
+  customerName: z.string().trim().min(1, 'Enter the customer name.').max(120, 'Keep it under 120 characters.'),
+  customerEmail: z.string().trim().pipe(z.email('Enter a valid email address.')),
+  dueOn: isoDate,
+  status: z.enum(INVOICE_STATUSES, { error: 'Pick a status.' }),
+  lines: lineItems,
+  returnTo,
+  /** Set only by the conflict screen's "overwrite" button: the version the user has now seen. */
+  overwriteVersion: version.optional(),
+}).transform(({ overwriteVersion, ...input }) => ({ ...input, version: overwriteVersion ?? input.version }));
+export type UpdateInvoiceInput = z.output<typeof updateInvoiceInput>;
+
+export const lifecycleInput = z.object({ id: invoiceId, version, returnTo });
+export type LifecycleInput = z.output<typeof lifecycleInput>;
+
+const cursor = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const invoiceListQuery = z
+  .object({
+    view: z.enum(INVOICE_VIEWS).default('active'),
+    after: cursor.optional(),
+    before: cursor.optional(),
+  })
+  .refine((q) => q.after === undefined || q.before === undefined, 'Use either after or before, not both.');
+export type InvoiceListQuery = z.output<typeof invoiceListQuery>;
+
+export const formatInvoiceNumber = (number: number) => `INV-${number}`;
+

@@ -1,0 +1,44 @@
+'use server';
+import 'server-only';
+import { isAPIError } from 'better-auth/api';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { formDataToObject } from '@/lib/form-data';
+import { err, type Result } from '@/lib/result';
+import { signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
+import type { ActionState } from '@/server/authed-action';
+import { fieldErrorsFrom } from '@/server/validation';
+import { auth } from './auth';
+import { getViewer } from './viewer';
+
+export async function signIn(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
+  const values = formDataToObject(formData);
+  delete values.password; // never echo a password back into the page
+  const parsed = signInInput.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values };
+  try {
+    await (await auth()).api.signInEmail({ body: parsed.data, headers: await headers() });
+  } catch (error) {
+    if (!isAPIError(error)) throw error;
+    return { ...err('unauthorized', 'That email and password do not match an account.'), values };
+  }
+  redirect('/invoices');
+}
+
+export async function signOut(): Promise<void> {
+  await (await auth()).api.signOut({ headers: await headers() });
+  redirect('/sign-in');
+}
+
+/** Switches the session's active organization, after checking the membership in the database. */
+export async function switchOrganization(_previous: ActionState | null, formData: FormData): Promise<Result<null>> {
+  const parsed = switchOrganizationInput.safeParse(formDataToObject(formData));
+  if (!parsed.success) return err('bad_request', 'Pick an organization.', fieldErrorsFrom(parsed.error));
+  const viewer = await getViewer();
+  if (!viewer) redirect('/sign-in');
+  if (!viewer.memberships.some((m) => m.orgId === parsed.data.organizationId)) {
+    return err('not_found', 'You are not a member of that organization.');
+  }
+  await (await auth()).api.setActiveOrganization({ body: parsed.data, headers: await headers() });
+  redirect('/invoices');
+}

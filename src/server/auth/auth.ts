@@ -1,0 +1,56 @@
+import 'server-only';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { nextCookies } from 'better-auth/next-js';
+import { organization as organizationPlugin } from 'better-auth/plugins';
+import { asc, eq } from 'drizzle-orm';
+import { env, isDemoMode } from '@/lib/env';
+import { db } from '@/server/db/client';
+import type { Db } from '@/server/db/open';
+import { account, invitation, member, organization, session, user, verification } from '@/server/db/schema';
+
+// Demo mode runs with no configuration; a real deployment must set its own secret.
+const DEMO_SECRET = 'tally-demo-secret-not-for-production-0123456789';
+
+function createAuth(database: Db) {
+  const config = env();
+  const secret = config.BETTER_AUTH_SECRET ?? (isDemoMode() || config.NODE_ENV !== 'production' ? DEMO_SECRET : undefined);
+  if (!secret) throw new Error('BETTER_AUTH_SECRET must be set (32+ characters) outside demo mode.');
+  return betterAuth({
+    secret,
+    baseURL: config.BETTER_AUTH_URL ?? 'http://localhost:3000',
+    database: drizzleAdapter(database, {
+      provider: 'pg',
+      schema: { user, session, account, verification, organization, member, invitation },
+    }),
+    // Accounts come from the seed (and later from invitations), so there is no public sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true },
+    plugins: [organizationPlugin(), nextCookies()],
+    databaseHooks: {
+      session: {
+        create: {
+          // A fresh session starts in the user's first organization, so every page has an active org.
+          before: async (newSession) => {
+            const [first] = await database
+              .select({ orgId: member.organizationId })
+              .from(member)
+              .where(eq(member.userId, newSession.userId))
+              .orderBy(asc(member.createdAt), asc(member.organizationId))
+              .limit(1);
+            return { data: { ...newSession, activeOrganizationId: first?.orgId ?? null } };
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as typeof globalThis & { __tallyAuth?: Promise<Auth> };
+
+/** Created on first use, after the database is open (never at import: `next build` loads this module). */
+export function auth(): Promise<Auth> {
+  holder.__tallyAuth ??= db().then(createAuth);
+  return holder.__tallyAuth;
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import type { z } from 'zod';
+import { formDataToObject } from '@/lib/form-data';
+import { err, type Result } from '@/lib/result';
+import { roleAtLeast, type Role } from '@/lib/roles';
+import { getViewer } from '@/server/auth/viewer';
+import { fieldErrorsFrom } from '@/server/validation';
+
+export interface TenantContext {
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+/** What a form action hands back to `useActionState`: the Result plus what the user typed, so nothing is lost. */
+export type ActionState<T = unknown, C = unknown> = Result<T, C> & { values?: Record<string, unknown> };
+
+/** Session -> active-org membership (from the database) -> role -> the tenant context, or the error to show. */
+export async function resolveTenant(minRole: Role): Promise<Result<TenantContext>> {
+  const viewer = await getViewer();
+  if (!viewer) return err('unauthorized', 'Your session has ended. Sign in again.');
+  if (!viewer.active) return err('not_found', 'You are not a member of any organization.');
+  if (!roleAtLeast(viewer.active.role, minRole)) {
+    return err('forbidden', `Only an ${minRole} or above can do that.`);
+  }
+  return { ok: true, data: { userId: viewer.userId, orgId: viewer.active.orgId, role: viewer.active.role } };
+}
+
+/**
+ * The one choke point for Server Actions: tenant + role, then Zod, then `fn`. `fn` may `redirect()`;
+ * that throw passes through untouched.
+ */
+export function authedAction<S extends z.ZodType, T, C = never>(
+  minRole: Role,
+  schema: S,
+  fn: (input: z.output<S>, ctx: TenantContext) => Promise<Result<T, C>>,
+) {
+  return async (_previous: ActionState<T, C> | null, formData: FormData): Promise<ActionState<T, C>> => {
+    const values = formDataToObject(formData);
+    const tenant = await resolveTenant(minRole);
+    if (!tenant.ok) return { ...tenant, values };
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      return { ...err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)), values };
+    }
+    return { ...(await fn(parsed.data, tenant.data)), values };
+  };
+}

@@ -1,0 +1,60 @@
+import 'server-only';
+import { revalidateTag, updateTag } from 'next/cache';
+import { markTagsStaleInBackground } from '@/lib/cache/background-expire';
+import { tagsFor, type CacheEvent, type EventContext, type TagFamily } from '@/lib/cache/graph';
+import { logCacheInvalidations, type InvalidationEntry, type InvalidationSource } from './log';
+
+/**
+ * interactive: a user sits on the redirect, so tags expire now (`updateTag`, Server Actions only).
+ * eventual: nobody waits, so tags go stale and are served once more while they refresh
+ * (`revalidateTag(tag, 'max')` inside a request; the cache handlers' API from a background job).
+ */
+export type InvalidationMode = 'interactive' | 'eventual';
+
+export interface InvalidateOptions {
+  source: InvalidationSource;
+  /**
+   * The /inspector misuse demo only: families sent through the eventual primitive even in
+   * interactive mode. No other code path sets this.
+   */
+  eventualFamilies?: readonly TagFamily[];
+}
+
+/** `expire` (seconds) for eventual invalidations from the background, matching the built-in 'max' profile. */
+const MAX_EXPIRE_SECONDS = 60 * 60 * 24 * 365;
+
+/**
+ * The single fan-out routine: every tag the event touches, each logged only after its call returned.
+ * Call it after the transaction committed and before redirecting.
+ */
+export async function invalidate(
+  event: CacheEvent,
+  ctx: EventContext,
+  mode: InvalidationMode,
+  options: InvalidateOptions,
+): Promise<void> {
+  const done: InvalidationEntry[] = [];
+  const entry = (tag: string, primitive: InvalidationEntry['primitive']) =>
+    done.push({ orgId: ctx.orgId, tag, source: options.source, primitive });
+  try {
+    const background: string[] = [];
+    for (const { family, tag } of tagsFor(event, ctx)) {
+      const eventual = mode === 'eventual' || options.eventualFamilies?.includes(family);
+      if (!eventual) {
+        updateTag(tag);
+        entry(tag, 'updateTag');
+      } else if (options.source === 'action') {
+        revalidateTag(tag, 'max');
+        entry(tag, 'revalidateTag');
+      } else {
+        background.push(tag);
+      }
+    }
+    if (background.length > 0) {
+      await markTagsStaleInBackground(background, MAX_EXPIRE_SECONDS);
+      background.forEach((tag) => entry(tag, 'revalidateTag'));
+    }
+  } finally {
+    await logCacheInvalidations(done);
+  }
+}

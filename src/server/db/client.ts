@@ -1,0 +1,21 @@
+import 'server-only';
+import { openDatabase, type Database } from './open';
+
+const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database> };
+
+/**
+ * The process-wide database, opened, migrated and (when empty) seeded on first use.
+ * Never at import: `next build` evaluates server modules and must not touch the data directory.
+ * Kept on globalThis so every bundler module scope shares one connection (and one PGlite instance).
+ */
+export function database(): Promise<Database> {
+  holder.__tallyDb ??= openDatabase({ prepare: true }).catch((error: unknown) => {
+    holder.__tallyDb = undefined;
+    throw error;
+  });
+  return holder.__tallyDb;
+}
+
+export async function db(): Promise<Database['db']> {
+  return (await database()).db;
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+import { seedDemoIfEmpty } from './seed-demo';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that can run a query: the database itself or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; defaults to DATABASE_URL. Without one, PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or 'memory'; defaults to TALLY_DATA_DIR. */
+  dataDir?: string;
+  /** Seed the demo dataset when the database has no organizations; defaults to TALLY_SEED !== '0'. */
+  seed?: boolean;
+  prepare?: boolean;
+}
+
+const MIGRATIONS = { migrationsFolder: 'drizzle' };
+// Any constant works; it only has to be the same in every process that migrates.
+const MIGRATION_LOCK_KEY = 7_204_611;
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const config = env();
+  const url = options.url ?? config.DATABASE_URL;
+  const seed = options.seed ?? config.TALLY_SEED !== '0';
+  return url
+    ? openPostgres(url, seed, options.prepare ?? true)
+    : openPglite(options.dataDir ?? config.TALLY_DATA_DIR, seed);
+}
+
+async function openPglite(dataDir: string, seed: boolean): Promise<Database> {
+  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
+  const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  const db = drizzlePglite({ client, schema });
+  // One PGlite per process and a single connection: no migration lock needed.
+  await migratePglite(db, MIGRATIONS);
+  if (seed) await seedDemoIfEmpty(db as unknown as Db);
+  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+async function openPostgres(url: string, seed: boolean, prepare: boolean): Promise<Database> {
+  // Several instances may start at once: migrate and seed under an advisory lock on a dedicated connection.
+  const setup = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await setup`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    const setupDb = drizzlePostgres({ client: setup, schema });
+    await migratePostgres(setupDb, MIGRATIONS);
+    if (seed) await seedDemoIfEmpty(setupDb as unknown as Db);
+    await setup`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await setup.end();
+  }
+  const client = postgres(url, { max: 10, prepare, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema });
+  return { db: db as unknown as Db, kind: 'postgres', close: () => client.end() };
+}

@@ -1,0 +1,8 @@
+import 'server-only';
+import { hostname } from 'node:os';
+import { env } from '@/lib/env';
+
+/** Which server instance this process is, as shown in /inspector and the invalidation log. */
+export function instanceName(): string {
+  return env().TALLY_INSTANCE ?? `${hostname()}:${process.env.PORT ?? '3000'}`;
+}
