@@ -25,8 +25,8 @@ export interface Database {
 }
 
 export interface OpenOptions {
-  /** postgres:// URL; defaults to DATABASE_URL. Without one, PGlite is used. */
-  url?: string;
+  /** postgres:// URL; defaults to DATABASE_URL. null, or no URL at all, means PGlite. */
+  url?: string | null;
   /** PGlite data directory, or 'memory'; defaults to TALLY_DATA_DIR. */
   dataDir?: string;
   /** Seed the demo dataset when the database has no organizations; defaults to TALLY_SEED !== '0'. */
@@ -40,7 +40,7 @@ const MIGRATION_LOCK_KEY = 7_204_611;
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const config = env();
-  const url = options.url ?? config.DATABASE_URL;
+  const url = options.url === undefined ? config.DATABASE_URL : options.url;
   const seed = options.seed ?? config.TALLY_SEED !== '0';
   return url
     ? openPostgres(url, seed, options.prepare ?? true)

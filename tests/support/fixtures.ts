@@ -1,0 +1,80 @@
+import { asc, eq } from 'drizzle-orm';
+import { db } from '@/server/db/client';
+import { auditLog, invoices } from '@/server/db/schema';
+import { DEMO_ORGS } from '@/server/db/seed-demo';
+import { scopedInvoices, type InvoiceRecord } from '@/server/invoices/scoped';
+import { centsToInput } from '@/lib/money';
+import type { UpdateInvoiceInput } from '@/lib/schemas/invoice';
+
+export const ACME = DEMO_ORGS[0].id;
+export const GLOBEX = DEMO_ORGS[1].id;
+export const acmeAdmin = { userId: 'usr_admin_acme', orgId: ACME };
+export const globexAdmin = { userId: 'usr_admin_globex', orgId: GLOBEX };
+
+/** Test-side reads go straight to the tables: the assertions must not trust the code under test. */
+export async function rawInvoice(id: string) {
+  const [row] = await (await db()).select().from(invoices).where(eq(invoices.id, id));
+  return row;
+}
+
+export async function auditRows(subjectId: string) {
+  return (await db()).select().from(auditLog).where(eq(auditLog.subjectId, subjectId)).orderBy(asc(auditLog.id));
+}
+
+/** An active invoice of the org, by position among the active ones (newest first). */
+export async function activeInvoice(orgId: string, index = 0): Promise<InvoiceRecord> {
+  const scoped = scopedInvoices(orgId, await db());
+  const page = await scoped.active().page({ limit: 50 });
+  const row = page.items[index];
+  if (!row) throw new Error(`No active invoice #${index} in ${orgId}`);
+  const record = await scoped.byId(row.id);
+  if (!record) throw new Error('vanished');
+  return record;
+}
+
+export async function archivedInvoice(orgId: string): Promise<InvoiceRecord> {
+  const scoped = scopedInvoices(orgId, await db());
+  const id = (await scoped.archived().page({ limit: 1 })).items[0]?.id;
+  const record = id ? await scoped.byId(id) : null;
+  if (!record) throw new Error(`No archived invoice in ${orgId}`);
+  return record;
+}
+
+/** The edit input that keeps everything as it is except what `changes` says. */
+export function editOf(invoice: InvoiceRecord, changes: Partial<UpdateInvoiceInput> = {}): UpdateInvoiceInput {
+  return {
+    id: invoice.id,
+    version: invoice.version,
+    customerName: invoice.customerName,
+    customerEmail: invoice.customerEmail,
+    dueOn: invoice.dueOn,
+    status: invoice.status,
+    lines: invoice.lines.map((line) => ({ description: line.description, quantity: line.quantity, unitPrice: line.unitPriceCents })),
+    returnTo: undefined,
+    ...changes,
+  };
+}
+
+/** Form fields as the edit form posts them. */
+export function formOf(fields: Record<string, string | number>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, String(value));
+  return form;
+}
+
+export function editForm(invoice: InvoiceRecord, overrides: Record<string, string | number> = {}): FormData {
+  const fields: Record<string, string | number> = {
+    id: invoice.id,
+    version: invoice.version,
+    customerName: invoice.customerName,
+    customerEmail: invoice.customerEmail,
+    dueOn: invoice.dueOn,
+    status: invoice.status,
+  };
+  invoice.lines.forEach((line, i) => {
+    fields[`lines.${i}.description`] = line.description;
+    fields[`lines.${i}.quantity`] = line.quantity;
+    fields[`lines.${i}.unitPrice`] = centsToInput(line.unitPriceCents);
+  });
+  return formOf({ ...fields, ...overrides });
+}

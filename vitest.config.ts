@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@': fileURLToPath(new URL('./src', import.meta.url)),
+  // `server-only` throws outside React Server bundles; the source keeps the import, tests stub it.
+  'server-only': fileURLToPath(new URL('./tests/support/empty.ts', import.meta.url)),
+};
+
+const shared = {
+  resolve: { alias },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/support/setup-database.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each file opens its own database; two workers match CI's two cores.
+    maxWorkers: 2,
+  },
+};
+
+/** Every test file runs against embedded PGlite, and again against a real Postgres server when one is configured. */
+export default defineConfig({
+  test: {
+    projects: [
+      { ...shared, test: { ...shared.test, name: 'pglite', env: { TALLY_TEST_BACKEND: 'pglite' } } },
+      ...(process.env.DATABASE_URL
+        ? [{ ...shared, test: { ...shared.test, name: 'postgres', env: { TALLY_TEST_BACKEND: 'postgres' } } }]
+        : []),
+    ],
+  },
+});
