@@ -8,7 +8,6 @@ const config: NextConfig = {
     tenantData: { stale: 30, revalidate: 15 * 60, expire: 24 * 60 * 60 },
   },
   serverExternalPackages: ['@electric-sql/pglite'],
-  typedRoutes: false,
 };
 
 export default config;

@@ -4,6 +4,7 @@ import { centsToInput } from '@/lib/money';
 import { INVOICE_STATUSES, MAX_LINE_ITEMS } from '@/lib/schemas/invoice';
 import { updateInvoice } from '@/server/invoices/actions';
 import { isConflict, isError } from '@/lib/result';
+import type { ActionState } from '@/server/authed-action';
 import type { InvoiceRecord } from '@/server/invoices/scoped';
 import { ConflictPanel } from './conflict-panel';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
@@ -11,8 +12,8 @@ import { FieldError, fieldErrorsOf, valueOf } from './field-error';
 /** Spare blank rows so a line can be added without JavaScript; blank rows are ignored on save. */
 const SPARE_ROWS = 2;
 
-export function InvoiceEditForm({ invoice }: { invoice: InvoiceRecord }) {
-  const [state, action, pending] = useActionState(updateInvoice, null);
+export function InvoiceEditForm({ invoice, initialState = null }: { invoice: InvoiceRecord; initialState?: ActionState<InvoiceRecord, InvoiceRecord> | null }) {
+  const [state, action, pending] = useActionState(updateInvoice, initialState);
   const errors = fieldErrorsOf(state);
   const typedLines = state?.values && Array.isArray(state.values.lines) ? state.values.lines.length : 0;
   const [rows, setRows] = useState(Math.max(invoice.lines.length, typedLines) + SPARE_ROWS);

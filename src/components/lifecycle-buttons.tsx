@@ -2,13 +2,15 @@
 import { useActionState } from 'react';
 import { archiveInvoice, restoreInvoice, softDeleteInvoice } from '@/server/invoices/actions';
 import { isConflict, isError } from '@/lib/result';
+import type { ActionState } from '@/server/authed-action';
 import type { InvoiceRecord } from '@/server/invoices/scoped';
 import { ConflictPanel } from './conflict-panel';
 
 type LifecycleAction = typeof archiveInvoice;
+type LifecycleState = ActionState<InvoiceRecord, InvoiceRecord> | null;
 
-function LifecycleForm({ invoice, action, label, testId, danger }: { invoice: InvoiceRecord; action: LifecycleAction; label: string; testId: string; danger?: boolean }) {
-  const [state, formAction, pending] = useActionState(action, null);
+function LifecycleForm({ invoice, action, label, testId, danger, initialState }: { invoice: InvoiceRecord; action: LifecycleAction; label: string; testId: string; danger?: boolean; initialState: LifecycleState }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="id" value={invoice.id} />
@@ -27,15 +29,15 @@ function LifecycleForm({ invoice, action, label, testId, danger }: { invoice: In
 }
 
 /** Rendered for admins only; the actions check the role again in the database. */
-export function LifecycleButtons({ invoice }: { invoice: InvoiceRecord }) {
+export function LifecycleButtons({ invoice, initialStates = {} }: { invoice: InvoiceRecord; initialStates?: Partial<Record<'archive' | 'restore' | 'softDelete', LifecycleState>> }) {
   return (
     <section className="flex flex-wrap items-start gap-2" aria-label="Invoice lifecycle">
       {invoice.archivedAt ? (
-        <LifecycleForm invoice={invoice} action={restoreInvoice} label="Restore" testId="invoice-restore" />
+        <LifecycleForm invoice={invoice} action={restoreInvoice} label="Restore" testId="invoice-restore" initialState={initialStates.restore ?? null} />
       ) : (
-        <LifecycleForm invoice={invoice} action={archiveInvoice} label="Archive" testId="invoice-archive" />
+        <LifecycleForm invoice={invoice} action={archiveInvoice} label="Archive" testId="invoice-archive" initialState={initialStates.archive ?? null} />
       )}
-      <LifecycleForm invoice={invoice} action={softDeleteInvoice} label="Delete" testId="invoice-soft-delete" danger />
+      <LifecycleForm invoice={invoice} action={softDeleteInvoice} label="Delete" testId="invoice-soft-delete" danger initialState={initialStates.softDelete ?? null} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 import { useActionState } from 'react';
 import { signIn } from '@/server/auth/actions';
+import type { ActionState } from '@/server/authed-action';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
 
-export function SignInForm() {
-  const [state, action, pending] = useActionState(signIn, null);
+export function SignInForm({ initialState = null }: { initialState?: ActionState | null }) {
+  const [state, action, pending] = useActionState(signIn, initialState);
   const errors = fieldErrorsOf(state);
   return (
     <form action={action} className="space-y-3" noValidate>

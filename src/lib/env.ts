@@ -21,7 +21,9 @@ let parsed: Env | undefined;
 /** Parsed lazily so `next build` never fails on runtime-only variables. */
 export function env(): Env {
   if (!parsed) {
-    const result = envSchema.safeParse(process.env);
+    // An empty variable (DATABASE_URL= in a shell) means unset, as it does for most tools.
+    const set = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
+    const result = envSchema.safeParse(set);
     if (!result.success) {
       throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
     }

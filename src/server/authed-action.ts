@@ -4,6 +4,7 @@ import { formDataToObject } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { roleAtLeast, type Role } from '@/lib/roles';
 import { getViewer } from '@/server/auth/viewer';
+import { sendBackWithoutJavaScript, type FormName } from '@/server/flash';
 import { fieldErrorsFrom } from '@/server/validation';
 
 export interface TenantContext {
@@ -28,21 +29,26 @@ export async function resolveTenant(minRole: Role): Promise<Result<TenantContext
 
 /**
  * The one choke point for Server Actions: tenant + role, then Zod, then `fn`. `fn` may `redirect()`;
- * that throw passes through untouched.
+ * that throw passes through untouched. A failure posted without JavaScript is sent back to its page.
  */
 export function authedAction<S extends z.ZodType, T, C = never>(
   minRole: Role,
   schema: S,
   fn: (input: z.output<S>, ctx: TenantContext) => Promise<Result<T, C>>,
+  form: FormName,
 ) {
   return async (_previous: ActionState<T, C> | null, formData: FormData): Promise<ActionState<T, C>> => {
     const values = formDataToObject(formData);
     const tenant = await resolveTenant(minRole);
-    if (!tenant.ok) return { ...tenant, values };
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return { ...err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)), values };
-    }
-    return { ...(await fn(parsed.data, tenant.data)), values };
+    const state: ActionState<T, C> = await (async () => {
+      if (!tenant.ok) return { ...tenant, values };
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) {
+        return { ...err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)), values };
+      }
+      return { ...(await fn(parsed.data, tenant.data)), values };
+    })();
+    if (!state.ok) await sendBackWithoutJavaScript(form, state, tenant.ok ? tenant.data.userId : null);
+    return state;
   };
 }

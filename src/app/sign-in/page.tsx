@@ -2,10 +2,13 @@ import { connection } from 'next/server';
 import { isDemoMode } from '@/lib/env';
 import { SignInForm } from '@/components/sign-in-form';
 import { DemoAccounts } from '@/components/demo-accounts';
+import type { ActionState } from '@/server/authed-action';
+import { flashFor, takeFlash } from '@/server/flash';
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; flash?: string }> }) {
   await connection(); // demo mode is a runtime setting, not a build-time one
-  const { reason } = await searchParams;
+  const { reason, flash } = await searchParams;
+  const initialState = flashFor<ActionState>(await takeFlash(flash, null), 'auth.signIn');
   return (
     <div className="mx-auto grid max-w-3xl gap-6 md:grid-cols-2">
       <section className="card">
@@ -13,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {reason === 'no-organization' && (
           <p className="mb-3 rounded bg-amber-50 p-2 text-sm text-amber-800">Your account is not a member of any organization.</p>
         )}
-        <SignInForm />
+        <SignInForm initialState={initialState} />
       </section>
       {isDemoMode() && <DemoAccounts />}
     </div>

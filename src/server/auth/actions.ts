@@ -7,6 +7,7 @@ import { formDataToObject } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
 import type { ActionState } from '@/server/authed-action';
+import { sendBackWithoutJavaScript } from '@/server/flash';
 import { fieldErrorsFrom } from '@/server/validation';
 import { auth } from './auth';
 import { getViewer } from './viewer';
@@ -14,13 +15,17 @@ import { getViewer } from './viewer';
 export async function signIn(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
   const values = formDataToObject(formData);
   delete values.password; // never echo a password back into the page
+  const failed = async (state: ActionState) => {
+    await sendBackWithoutJavaScript('auth.signIn', state, null);
+    return state;
+  };
   const parsed = signInInput.safeParse(formDataToObject(formData));
-  if (!parsed.success) return { ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values };
+  if (!parsed.success) return failed({ ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values });
   try {
     await (await auth()).api.signInEmail({ body: parsed.data, headers: await headers() });
   } catch (error) {
     if (!isAPIError(error)) throw error;
-    return { ...err('unauthorized', 'That email and password do not match an account.'), values };
+    return failed({ ...err('unauthorized', 'That email and password do not match an account.'), values });
   }
   redirect('/invoices');
 }

@@ -273,3 +273,19 @@ export const orgFlags = pgTable('org_flags', {
     .references(() => organization.id, { onDelete: 'cascade' }),
   misuseRevalidateList: boolean('misuse_revalidate_list').notNull().default(false),
 });
+
+/**
+ * A failed form submission made without JavaScript, kept for one redirect: the page that shows the
+ * form reads it once (by id, for the same user) and renders the errors and what was typed.
+ */
+export const formFlashes = pgTable(
+  'form_flashes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id'),
+    form: text('form').notNull(),
+    state: jsonb('state').$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('form_flashes_created_idx').on(t.createdAt)],
+);

@@ -37,16 +37,20 @@ async function afterCommit(
 
 export const updateInvoice = authedAction('admin', updateInvoiceInput, async (input, ctx) =>
   afterCommit(await updateInvoiceRecord(ctx, input), 'invoice.updated', ctx, input.returnTo, await isMisuseOn(ctx.orgId)),
+  'invoice.update',
 );
 
 export const archiveInvoice = authedAction('admin', lifecycleInput, async (input, ctx) =>
   afterCommit(await archiveInvoiceRecord(ctx, input), 'invoice.archived', ctx, input.returnTo),
+  'invoice.archive',
 );
 
 export const restoreInvoice = authedAction('admin', lifecycleInput, async (input, ctx) =>
   afterCommit(await restoreInvoiceRecord(ctx, input), 'invoice.restored', ctx, input.returnTo),
+  'invoice.restore',
 );
 
 export const softDeleteInvoice = authedAction('admin', lifecycleInput, async (input, ctx) =>
   afterCommit(await softDeleteInvoiceRecord(ctx, input), 'invoice.softDeleted', ctx, input.returnTo),
+  'invoice.softDelete',
 );

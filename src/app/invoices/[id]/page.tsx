@@ -6,9 +6,12 @@ import { LifecycleButtons } from '@/components/lifecycle-buttons';
 import { roleAtLeast } from '@/lib/roles';
 import { invoiceId } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
+import { flashFor, takeFlash } from '@/server/flash';
 import { getInvoiceRecord } from '@/server/invoices/cached';
 
-export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ flash?: string }> };
+
+export default async function InvoicePage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const id = invoiceId.safeParse((await params).id);
   if (!id.success) notFound();
@@ -17,14 +20,22 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   // Soft-deleted invoices exist only for admins (view=all); everyone else gets the same 404 as a foreign id.
   if (!invoice || (invoice.deletedAt && !isAdmin)) notFound();
 
+  const flash = await takeFlash((await searchParams).flash, viewer.userId);
   return (
     <div className="space-y-4">
       <InvoiceSummary invoice={invoice} />
       <FetchedAtStrip record={fetchedAt} />
       {isAdmin && !invoice.deletedAt && (
         <>
-          <LifecycleButtons invoice={invoice} />
-          <InvoiceEditForm key={invoice.version} invoice={invoice} />
+          <LifecycleButtons
+            invoice={invoice}
+            initialStates={{
+              archive: flashFor(flash, 'invoice.archive'),
+              restore: flashFor(flash, 'invoice.restore'),
+              softDelete: flashFor(flash, 'invoice.softDelete'),
+            }}
+          />
+          <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
         </>
       )}
       {!isAdmin && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}

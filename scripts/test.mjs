@@ -1,0 +1,50 @@
+// `npm test`: the whole suite. Unit and integration tests (Vitest, on PGlite and, when DATABASE_URL is
+// set, on that Postgres server too), then the browser suite against `next build && next start`.
+// Ends with one line: `N passed, N failed` (plus `, N skipped`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const reports = '.e2e/reports';
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function vitest(name, args) {
+  const outputFile = `${reports}/${name}.json`;
+  const ok = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]);
+  if (!existsSync(outputFile)) {
+    console.error(`[test] ${name}: Vitest wrote no report`);
+    broken = true;
+    return;
+  }
+  const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  if (!ok && report.numFailedTests === 0) broken = true; // e.g. a file that failed to load
+}
+
+if (!process.env.DATABASE_URL) console.log('[test] DATABASE_URL is not set: the Postgres project is skipped; PGlite runs.');
+vitest('integration', []);
+
+if (!existsSync(CHROMIUM)) {
+  console.log(`[test] ${CHROMIUM} not found: the browser suite is skipped (apt-get install chromium).`);
+} else if (process.env.TALLY_SKIP_BUILD === '1' || run('npx', ['next', 'build'])) {
+  vitest('e2e', ['-c', 'vitest.e2e.config.ts']);
+} else {
+  console.error('[test] next build failed');
+  broken = true;
+}
+
+if (broken) totals.failed += 1;
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { formDataToObject } from '@/lib/form-data';
+import { centsToInput, formatCents, parseCents } from '@/lib/money';
+import { roleAtLeast, ROLES, type Role } from '@/lib/roles';
+import { invoiceListQuery, lifecycleInput, updateInvoiceInput } from '@/lib/schemas/invoice';
+
+describe('money', () => {
+  it.each([
+    ['12.5', 1250],
+    ['12.50', 1250],
+    ['12', 1200],
+    ['0', 0],
+    ['0.05', 5],
+    ['1,234.56', 123_456],
+    ['  7.1 ', 710],
+    ['999999999.99', 99_999_999_999],
+  ])('parseCents(%j) === %d', (text, cents) => {
+    expect(parseCents(text)).toBe(cents);
+  });
+
+  it.each(['0.005', '-1', '1e3', 'abc', '', '.5', '12.', '1.2.3', '$5', '1234567890', 'NaN', 'Infinity', '0x10'])(
+    'parseCents(%j) is null',
+    (text) => {
+      expect(parseCents(text)).toBeNull();
+    },
+  );
+
+  it.each([
+    [123_456, '$1,234.56'],
+    [5, '$0.05'],
+    [0, '$0.00'],
+    [100, '$1.00'],
+    [-250, '-$2.50'],
+    [123_456_789_01, '$123,456,789.01'],
+  ])('formatCents(%d) === %j', (cents, text) => {
+    expect(formatCents(cents)).toBe(text);
+  });
+
+  it('formatCents with another currency uses its code', () => {
+    expect(formatCents(1050, 'EUR')).toBe('EUR 10.50');
+  });
+
+  it.each([
+    [123_450, '1234.50'],
+    [5, '0.05'],
+    [0, '0.00'],
+    [99_999_999_999, '999999999.99'],
+  ])('centsToInput(%d) === %j, and parses back', (cents, text) => {
+    expect(centsToInput(cents)).toBe(text);
+    expect(parseCents(centsToInput(cents))).toBe(cents);
+  });
+});
+
+describe('formDataToObject', () => {
+  it('reads dotted names as nested arrays/objects and ignores $ACTION_ keys', () => {
+    const form = new FormData();
+    form.set('id', 'x');
+    form.set('lines.0.description', 'First');
+    form.set('lines.0.quantity', '2');
+    form.set('lines.1.description', 'Second');
+    form.set('meta.note', 'hi');
+    form.set('$ACTION_ID_abc123', '');
+    form.set('$ACTION_REF_1', 'ref');
+    form.set('$ACTION_1:0', '{}');
+    expect(formDataToObject(form)).toEqual({
+      id: 'x',
+      lines: [{ description: 'First', quantity: '2' }, { description: 'Second' }],
+      meta: { note: 'hi' },
+    });
+  });
+
+  it('builds an array (not an object) for numeric segments, and ignores files', () => {
+    const form = new FormData();
+    form.set('lines.0.description', 'Only');
+    form.set('upload', new Blob(['data']), 'file.txt');
+    const result = formDataToObject(form);
+    expect(Array.isArray(result.lines)).toBe(true);
+    expect(result).toEqual({ lines: [{ description: 'Only' }] });
+  });
+});
+
+describe('roleAtLeast', () => {
+  const expected: Record<Role, Record<Role, boolean>> = {
+    member: { member: true, admin: false, owner: false },
+    admin: { member: true, admin: true, owner: false },
+    owner: { member: true, admin: true, owner: true },
+  };
+  it.each(ROLES.flatMap((role) => ROLES.map((minimum) => [role, minimum] as const)))('roleAtLeast(%s, %s)', (role, minimum) => {
+    expect(roleAtLeast(role, minimum)).toBe(expected[role][minimum]);
+  });
+});
+
+describe('updateInvoiceInput', () => {
+  const base = {
+    id: '0b0f5a52-3c7e-0d2a-1111-222233334444',
+    version: '3',
+    customerName: '  Acme Buyer  ',
+    customerEmail: ' buyer@example.test ',
+    dueOn: '2026-12-31',
+    status: 'sent',
+  };
+  const line = (description: string, quantity: string, unitPrice: string) => ({ description, quantity, unitPrice });
+
+  it('drops blank line rows (including holes), trims, and converts prices to cents', () => {
+    const lines: unknown[] = [line('Design', '2', '1,250.50'), line('', '', ''), line('  ', ' ', '')];
+    lines[5] = line('Hosting', '1', '9.99');
+    const parsed = updateInvoiceInput.parse({ ...base, lines });
+    expect(parsed).toEqual({
+      id: base.id,
+      version: 3,
+      customerName: 'Acme Buyer',
+      customerEmail: 'buyer@example.test',
+      dueOn: '2026-12-31',
+      status: 'sent',
+      lines: [
+        { description: 'Design', quantity: 2, unitPrice: 125_050 },
+        { description: 'Hosting', quantity: 1, unitPrice: 999 },
+      ],
+      returnTo: undefined,
+    });
+  });
+
+  it('transforms overwriteVersion into version and drops the overwriteVersion key', () => {
+    const parsed = updateInvoiceInput.parse({ ...base, overwriteVersion: '7', lines: [line('A', '1', '1')] });
+    expect(parsed.version).toBe(7);
+    expect('overwriteVersion' in parsed).toBe(false);
+    expect(updateInvoiceInput.parse({ ...base, lines: [line('A', '1', '1')] }).version).toBe(3);
+  });
+
+  it('a row that is only partly filled is not blank: it is validated', () => {
+    const result = updateInvoiceInput.safeParse({ ...base, lines: [line('A', '1', '1'), line('', '2', '')] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['lines.1.description', 'lines.1.unitPrice']);
+  });
+
+  it('rejects a price above the cap and an outside returnTo', () => {
+    expect(updateInvoiceInput.safeParse({ ...base, lines: [line('A', '1', '100000000.01')] }).success).toBe(false);
+    expect(updateInvoiceInput.safeParse({ ...base, lines: [line('A', '1', '100000000.00')] }).success).toBe(true);
+    expect(lifecycleInput.safeParse({ id: base.id, version: '1', returnTo: '//evil.test/invoices' }).success).toBe(false);
+    expect(lifecycleInput.safeParse({ id: base.id, version: '1', returnTo: '/invoices?view=archived' }).success).toBe(true);
+  });
+});
+
+describe('invoiceListQuery', () => {
+  it('rejects both cursors at once', () => {
+    const result = invoiceListQuery.safeParse({ after: '10', before: '20' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/either after or before/);
+  });
+
+  it('accepts one cursor, coerces it, and defaults the view to active', () => {
+    expect(invoiceListQuery.parse({ after: '10' })).toEqual({ view: 'active', after: 10 });
+    expect(invoiceListQuery.parse({ before: '20', view: 'archived' })).toEqual({ view: 'archived', before: 20 });
+    expect(invoiceListQuery.parse({})).toEqual({ view: 'active' });
+  });
+
+  it.each([{ after: 'abc' }, { after: '0' }, { before: '-3' }, { after: '1.5' }, { after: '2147483648' }, { view: 'deleted' }])(
+    'rejects %j',
+    (query) => {
+      expect(invoiceListQuery.safeParse(query).success).toBe(false);
+    },
+  );
+});
