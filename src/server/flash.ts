@@ -17,7 +17,11 @@ export type FormName =
   | 'invoice.update'
   | 'invoice.archive'
   | 'invoice.restore'
-  | 'invoice.softDelete';
+  | 'invoice.softDelete'
+  | 'inspector.misuse'
+  | 'inspector.summary'
+  | 'inspector.import'
+  | 'inspector.flush';
 
 export interface Flash {
   form: FormName;

@@ -8,3 +8,5 @@ export const signInInput = z.object({
 export const switchOrganizationInput = z.object({
   organizationId: z.string().min(1, 'Pick an organization.').max(100),
 });
+
+export const demoSignInInput = z.object({ email: z.email() });

@@ -5,7 +5,9 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formDataToObject } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
-import { signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
+import { isDemoMode } from '@/lib/env';
+import { demoSignInInput, signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/server/db/seed-demo';
 import type { ActionState } from '@/server/authed-action';
 import { sendBackWithoutJavaScript } from '@/server/flash';
 import { fieldErrorsFrom } from '@/server/validation';
@@ -46,4 +48,14 @@ export async function switchOrganization(_previous: ActionState | null, formData
   }
   await (await auth()).api.setActiveOrganization({ body: parsed.data, headers: await headers() });
   redirect('/invoices');
+}
+
+/** Demo mode only (the inspector's identity panel): become another demo user in one click. */
+export async function signInAsDemoUser(formData: FormData): Promise<void> {
+  const parsed = demoSignInInput.safeParse(formDataToObject(formData));
+  if (!isDemoMode() || !parsed.success || !DEMO_USERS.some((u) => u.email === parsed.data.email)) redirect('/inspector');
+  const api = (await auth()).api;
+  await api.signOut({ headers: await headers() });
+  await api.signInEmail({ body: { email: parsed.data.email, password: DEMO_PASSWORD }, headers: await headers() });
+  redirect('/inspector');
 }

@@ -7,7 +7,8 @@ import { roleAtLeast } from '@/lib/roles';
 import { invoiceId } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
-import { getInvoiceRecord } from '@/server/invoices/cached';
+import { getCommentCount } from '@/server/comments/cached';
+import { getInvoiceListPage, getInvoiceRecord, getOrgSummary } from '@/server/invoices/cached';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ flash?: string }> };
 
@@ -15,7 +16,13 @@ export default async function InvoicePage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const id = invoiceId.safeParse((await params).id);
   if (!id.success) notFound();
-  const { invoice, fetchedAt } = await getInvoiceRecord(viewer.active.orgId, id.data);
+  const orgId = viewer.active.orgId;
+  const [{ invoice, fetchedAt }, list, summary, comments] = await Promise.all([
+    getInvoiceRecord(orgId, id.data),
+    getInvoiceListPage(orgId, 'active', undefined, undefined),
+    getOrgSummary(orgId),
+    getCommentCount(orgId, id.data),
+  ]);
   const isAdmin = roleAtLeast(viewer.active.role, 'admin');
   // Soft-deleted invoices exist only for admins (view=all); everyone else gets the same 404 as a foreign id.
   if (!invoice || (invoice.deletedAt && !isAdmin)) notFound();
@@ -24,7 +31,10 @@ export default async function InvoicePage({ params, searchParams }: Props) {
   return (
     <div className="space-y-4">
       <InvoiceSummary invoice={invoice} />
-      <FetchedAtStrip record={fetchedAt} />
+      <p className="text-sm text-slate-600" data-testid="comment-count">
+        {comments.count} {comments.count === 1 ? 'comment' : 'comments'}
+      </p>
+      <FetchedAtStrip list={list.fetchedAt} summary={summary.fetchedAt} record={fetchedAt} />
       {isAdmin && !invoice.deletedAt && (
         <>
           <LifecycleButtons

@@ -1,0 +1,30 @@
+'use client';
+import { useActionState, type ReactNode } from 'react';
+import type { ActionState } from '@/server/authed-action';
+
+/** A form around a Server Action that shows the action's error (and field errors) under its children. */
+export function ActionForm<T, C>({
+  action,
+  children,
+  className,
+}: {
+  action: (previous: ActionState<T, C> | null, formData: FormData) => Promise<ActionState<T, C>>;
+  children: ReactNode;
+  className?: string;
+}) {
+  const [state, formAction] = useActionState<ActionState<T, C> | null, FormData>(action, null);
+  return (
+    <form action={formAction} className={className}>
+      {children}
+      {state && !state.ok && (
+        <div className="mt-1 text-xs text-red-600" role="alert" data-testid="action-error">
+          <p>{state.message}</p>
+          {state.code !== 'conflict' &&
+            Object.values(state.fieldErrors ?? {})
+              .flat()
+              .map((message) => <p key={message}>{message}</p>)}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { centsToInput } from '@/lib/money';
+import { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } from '@/server/invoices/actions';
+import type { InvoiceRecord } from '@/server/invoices/scoped';
+import { ActionForm } from '../action-form';
+
+const EDIT_STEP_CENTS = 100;
+
+function Hidden({ fields }: { fields: Record<string, string | number> }) {
+  return Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
+
+/** The real lifecycle actions, posted as the invoice page would, returning to /inspector. */
+export function TargetActions({ target }: { target: InvoiceRecord }) {
+  const base = { id: target.id, version: target.version, returnTo: '/inspector' };
+  const edited: Record<string, string | number> = {
+    ...base,
+    customerName: target.customerName,
+    customerEmail: target.customerEmail,
+    dueOn: target.dueOn,
+    status: target.status,
+  };
+  target.lines.forEach((line, index) => {
+    edited[`lines.${index}.description`] = line.description;
+    edited[`lines.${index}.quantity`] = line.quantity;
+    edited[`lines.${index}.unitPrice`] = centsToInput(line.unitPriceCents + (index === 0 ? EDIT_STEP_CENTS : 0));
+  });
+  return (
+    <div className="flex flex-wrap gap-2">
+      <ActionForm action={updateInvoice}>
+        <Hidden fields={edited} />
+        <button className="btn btn-primary" data-testid="edit-one-invoice">
+          Edit one invoice (+{centsToInput(EDIT_STEP_CENTS)} on line 1)
+        </button>
+      </ActionForm>
+      <ActionForm action={archiveInvoice}>
+        <Hidden fields={base} />
+        <button className="btn" data-testid="archive-invoice" disabled={!!target.archivedAt}>
+          Archive
+        </button>
+      </ActionForm>
+      <ActionForm action={restoreInvoice}>
+        <Hidden fields={base} />
+        <button className="btn" data-testid="restore-invoice" disabled={!target.archivedAt}>
+          Restore
+        </button>
+      </ActionForm>
+      <ActionForm action={softDeleteInvoice}>
+        <Hidden fields={base} />
+        <button className="btn btn-danger" data-testid="soft-delete-invoice">
+          Soft-delete
+        </button>
+      </ActionForm>
+    </div>
+  );
+}

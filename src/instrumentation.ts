@@ -1,0 +1,6 @@
+/** Runs once per server process at startup, outside any request. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startJobRunner } = await import('@/server/jobs/queue');
+  startJobRunner();
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { parseCents } from '@/lib/money';
+
+export const MAX_IMPORT_ROWS = 500;
+
+const importRow = z.object({
+  customerName: z.string().trim().min(1, 'customer is empty').max(120),
+  customerEmail: z.string().trim().pipe(z.email('email is not valid')),
+  dueOn: z.iso.date('due date must look like 2026-12-31'),
+  amountCents: z.string().transform((text, ctx) => {
+    const cents = parseCents(text);
+    if (cents === null || cents === 0) {
+      ctx.addIssue({ code: 'custom', message: 'amount must look like 1250.00' });
+      return z.NEVER;
+    }
+    return cents;
+  }),
+});
+export type ImportRow = z.output<typeof importRow>;
+
+/** CSV rows `customer, email, due date, amount`; every bad row is reported by its line number. */
+export const importInvoicesInput = z.object({
+  csv: z.string().transform((text, ctx) => {
+    const lines = text
+      .split(/\r?\n/)
+      .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+      .filter(({ line }) => line !== '');
+    if (lines.length === 0) ctx.addIssue({ code: 'custom', message: 'Paste at least one row.' });
+    if (lines.length > MAX_IMPORT_ROWS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_IMPORT_ROWS} rows at once.` });
+    const rows: ImportRow[] = [];
+    for (const { line, number } of lines.slice(0, MAX_IMPORT_ROWS)) {
+      const [customerName = '', customerEmail = '', dueOn = '', amount = ''] = line.split(',');
+      const parsed = importRow.safeParse({ customerName, customerEmail, dueOn: dueOn.trim(), amountCents: amount });
+      if (parsed.success) rows.push(parsed.data);
+      else ctx.addIssue({ code: 'custom', message: `Line ${number}: ${parsed.error.issues.map((i) => i.message).join(', ')}.` });
+    }
+    return rows;
+  }),
+});
+
+export const misuseToggleInput = z.object({ on: z.enum(['on']).optional() });
