@@ -33,6 +33,13 @@ vi.mock('next/cache', () => {
   };
 });
 
+// A JavaScript-driven action post (Next sends the Next-Action header): a failed state is returned to
+// useActionState rather than flashed and redirected (src/server/flash.ts), so the states below are observable.
+vi.mock('next/headers', () => ({
+  headers: vi.fn(async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/invoices' })),
+  cookies: vi.fn(async () => new Map()),
+}));
+
 vi.mock('next/navigation', () => ({
   redirect: vi.fn((url: string) => {
     h.log.push({ kind: 'redirect', args: [url] });
