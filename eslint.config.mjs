@@ -5,6 +5,8 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   { ignores: ['.next/**', '.data/**', '.e2e/**', 'drizzle/**', 'next-env.d.ts'] },
+  // Vitest helpers named use* are not React hooks.
+  { files: ['e2e/**', 'tests/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
