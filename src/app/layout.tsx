@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
+import { QueryProvider } from '@/components/query-provider';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Tally', description: 'Invoices, cached and always fresh for you.' };
@@ -16,8 +17,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <AppHeader />
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <QueryProvider>
+          <AppHeader />
+          <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        </QueryProvider>
       </body>
     </html>
   );

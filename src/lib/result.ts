@@ -1,5 +1,5 @@
 /** The one return shape of every action and service: success, a coded error, or a version conflict. */
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -26,6 +26,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 export const isConflict = <C>(result: Result<unknown, C> | null | undefined): result is Conflict<C> =>

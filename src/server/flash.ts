@@ -21,7 +21,8 @@ export type FormName =
   | 'inspector.misuse'
   | 'inspector.summary'
   | 'inspector.import'
-  | 'inspector.flush';
+  | 'inspector.flush'
+  | 'comment.add';
 
 export interface Flash {
   form: FormName;
@@ -31,7 +32,7 @@ export interface Flash {
 const TTL_MINUTES = 10;
 
 /** Next's JavaScript-driven actions send a Next-Action header; a plain HTML form post does not. */
-async function isPlainFormPost(): Promise<boolean> {
+export async function isPlainFormPost(): Promise<boolean> {
   return !(await headers()).has('next-action');
 }
 

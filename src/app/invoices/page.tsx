@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { RecentActivity } from '@/components/comments/recent-activity';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceTable } from '@/components/invoice-table';
 import { SummaryCard } from '@/components/summary-card';
@@ -57,7 +58,10 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
           </Link>
         ))}
       </nav>
-      <InvoiceTable items={page.items} />
+      <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
+        <InvoiceTable items={page.items} />
+        <RecentActivity orgId={viewer.active.orgId} />
+      </div>
       <nav className="flex justify-between" aria-label="Pagination">
         {page.prevCursor !== null ? (
           <Link className="btn" href={`/invoices?view=${visibleView}&before=${page.prevCursor}`} rel="prev">

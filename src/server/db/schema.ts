@@ -218,7 +218,8 @@ export const invoiceComments = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
     body: text('body').notNull(),
-    createdAt: createdAt(),
+    // Millisecond precision, so a cursor carried as an ISO string compares exactly.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     index('invoice_comments_thread_idx').on(t.invoiceId, t.createdAt.desc(), t.id.desc()),

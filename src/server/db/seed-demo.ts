@@ -45,6 +45,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       await generateInvoices(tx, { orgId: org.id, firstNumber: org.firstNumber, count: DEMO_INVOICES_PER_ORG });
       await generateComments(tx, org.id);
     }
+    await generateBusyThread(tx, BUSY_THREAD);
   });
   return true;
 }
@@ -127,6 +128,21 @@ const COMMENT_LINES = [
   'Looks good to me.',
 ];
 
+/** One long thread (Acme, INV-1070) for paging through hundreds of comments. */
+export const BUSY_THREAD = { orgId: 'org_acme', number: 1070, comments: 240 };
+
+async function generateBusyThread(tx: Executor, { orgId, number, comments }: typeof BUSY_THREAD) {
+  await tx.execute(sql`
+    INSERT INTO invoice_comments (id, org_id, invoice_id, author_id, body, created_at)
+    SELECT md5(inv.id::text || '/busy/' || n)::uuid, inv.org_id, inv.id,
+      (ARRAY['usr_owner_acme','usr_admin_acme','usr_member_acme'])[1 + n % 3],
+      'Thread message #' || n,
+      date_trunc('day', now()) - INTERVAL '40 days' + n * INTERVAL '5 minutes'
+    FROM invoices inv, generate_series(1, ${comments}) AS n
+    WHERE inv.org_id = ${orgId} AND inv.number = ${number}
+  `);
+}
+
 /** A few comments on the org's first invoices, written by the org's members in turn. */
 async function generateComments(tx: Executor, orgId: string) {
   const lines = sql.raw(`ARRAY[${COMMENT_LINES.map((l) => `'${l}'`).join(',')}]`);
@@ -134,7 +150,7 @@ async function generateComments(tx: Executor, orgId: string) {
     INSERT INTO invoice_comments (id, org_id, invoice_id, author_id, body, created_at)
     SELECT md5(inv.id::text || '/comment/' || c)::uuid, inv.org_id, inv.id, authors.user_id,
       (${lines})[1 + (inv.number + c) % ${COMMENT_LINES.length}],
-      TIMESTAMPTZ '2026-10-01' + (inv.number % 100) * INTERVAL '1 day' + c * INTERVAL '37 minutes'
+      date_trunc('day', now()) - (1 + inv.number % 30) * INTERVAL '1 day' + c * INTERVAL '37 minutes'
     FROM (SELECT * FROM invoices WHERE org_id = ${orgId} ORDER BY number DESC LIMIT 12) AS inv,
       generate_series(1, 1 + inv.number % 4) AS c,
       LATERAL (

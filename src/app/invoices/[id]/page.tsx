@@ -1,4 +1,6 @@
 import { notFound } from 'next/navigation';
+import { CommentSection } from '@/components/comments/comment-section';
+import { RecentActivity } from '@/components/comments/recent-activity';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceEditForm } from '@/components/invoice-edit-form';
 import { InvoiceSummary } from '@/components/invoice-summary';
@@ -29,26 +31,39 @@ export default async function InvoicePage({ params, searchParams }: Props) {
 
   const flash = await takeFlash((await searchParams).flash, viewer.userId);
   return (
-    <div className="space-y-4">
-      <InvoiceSummary invoice={invoice} />
-      <p className="text-sm text-slate-600" data-testid="comment-count">
-        {comments.count} {comments.count === 1 ? 'comment' : 'comments'}
-      </p>
-      <FetchedAtStrip list={list.fetchedAt} summary={summary.fetchedAt} record={fetchedAt} />
-      {isAdmin && !invoice.deletedAt && (
-        <>
-          <LifecycleButtons
-            invoice={invoice}
-            initialStates={{
-              archive: flashFor(flash, 'invoice.archive'),
-              restore: flashFor(flash, 'invoice.restore'),
-              softDelete: flashFor(flash, 'invoice.softDelete'),
-            }}
+    <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+      <div className="space-y-4">
+        <InvoiceSummary invoice={invoice} />
+        <p className="text-sm text-slate-600" data-testid="comment-count">
+          {comments.count} {comments.count === 1 ? 'comment' : 'comments'}
+        </p>
+        <FetchedAtStrip list={list.fetchedAt} summary={summary.fetchedAt} record={fetchedAt} />
+        {isAdmin && !invoice.deletedAt && (
+          <>
+            <LifecycleButtons
+              invoice={invoice}
+              initialStates={{
+                archive: flashFor(flash, 'invoice.archive'),
+                restore: flashFor(flash, 'invoice.restore'),
+                softDelete: flashFor(flash, 'invoice.softDelete'),
+              }}
+            />
+            <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
+          </>
+        )}
+        {!isAdmin && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}
+      </div>
+      <div className="space-y-4">
+        {!invoice.deletedAt && (
+          <CommentSection
+            orgId={orgId}
+            invoiceId={invoice.id}
+            viewer={{ id: viewer.userId, name: viewer.name }}
+            initialState={flashFor(flash, 'comment.add')}
           />
-          <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
-        </>
-      )}
-      {!isAdmin && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}
+        )}
+        <RecentActivity orgId={orgId} />
+      </div>
     </div>
   );
 }
