@@ -117,12 +117,8 @@ export const time = (iso: string | null) => {
  * button posts the form natively, which would test the no-JavaScript path instead.
  */
 export async function waitForHydration(page: Page, testId: string): Promise<void> {
-  const selector = JSON.stringify(`[data-testid="${testId}"]`);
-  await page.waitForFunction(
-    `(() => { const el = document.querySelector(${selector}); return !!el && Object.keys(el).some((key) => key.startsWith('__reactFiber')); })()`,
-    undefined,
-    { timeout: 10_000 },
-  );
+  const probe = `(() => { const el = document.querySelector(${JSON.stringify(`[data-testid="${testId}"]`)}); return !!el && Object.keys(el).some((key) => key.startsWith('__reactFiber')); })()`;
+  await until(`React to hydrate ${testId}`, async () => (await page.evaluate(probe)) as boolean, 10_000, 50);
 }
 
 /** Polls `probe` until it returns something truthy; fails with `what` and the last value seen. */

@@ -63,7 +63,7 @@ export function scopedComments(orgId: string, executor: Executor) {
     /** Newest first. Without a cursor: the newest page. A cursor reads older or newer from its position. */
     async page(invoiceId: string, cursor: CommentCursor | undefined, limit: number): Promise<CommentPage> {
       const newer = cursor?.towards === 'newer';
-      const from = cursor && sql`(${new Date(cursor.at)}::timestamptz, ${cursor.id}::uuid)`;
+      const from = cursor && sql`(${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
       const rows = await executor
         .select(columns)
         .from(invoiceComments)
