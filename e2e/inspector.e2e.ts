@@ -20,6 +20,13 @@ import {
 const expect = vitestExpect;
 const browser = useBrowser();
 
+/** A signed-in session whose waits fail after 15 s, well inside the test timeout, with a useful error. */
+async function signedIn(email: string, options: { javaScriptEnabled?: boolean } = {}) {
+  const session = await browser.signedIn(email, options);
+  session.context.setDefaultTimeout(15_000);
+  return session;
+}
+
 const ADMIN = 'admin@acme.test';
 const ACME = tagsOf('org_acme');
 const EDIT_STEP_CENTS = 100;
@@ -49,7 +56,8 @@ async function setMisuse(page: Page, on: boolean): Promise<void> {
       timeout: 10_000,
     });
     await (on ? box.check() : box.uncheck());
-    await (await posted).finished();
+    // The action saved the flag before it redirected, so the response having arrived is enough.
+    await posted;
   }
   expect((await reloadInspector(page)).misuseChecked).toBe(on);
 }
@@ -71,7 +79,7 @@ async function invoiceRow(page: Page, path: string, number: number) {
 
 describe('/inspector in Chromium against next start', () => {
   it('serves all three cached reads from the cache on a plain reload', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     const first = await openInspector(page);
     for (const value of [first.listAt, first.summaryAt, first.recordAt]) time(value);
     for (let i = 0; i < 2; i += 1) {
@@ -86,7 +94,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('shows who you are, and "Sign in as" switches to another demo user', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     await openInspector(page);
     expect(await page.getByTestId('identity-email').textContent()).toBe(ADMIN);
     expect(await page.getByTestId('identity-role').textContent()).toBe('admin');
@@ -104,7 +112,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('is not found for members', async () => {
-    const { context, page } = await browser.signedIn('member@acme.test');
+    const { context, page } = await signedIn('member@acme.test');
     expect(await page.getByRole('link', { name: 'Inspector' }).count()).toBe(0);
     await page.goto('/inspector');
     await page.getByText('This page could not be found.').waitFor();
@@ -114,7 +122,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('"Force updateTag from a Route Handler" shows the framework error and invalidates nothing', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     await openInspector(page);
     const before = await settleInspector(page);
     const result = page.getByTestId('force-update-tag-result');
@@ -131,7 +139,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('"Edit one invoice" updates the record, list and summary on the redirect render and logs three updateTags', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     const before = await prepareTarget(page, await openInspector(page));
     const id = before.targetId ?? '';
     const delta = (before.firstLineQuantity ?? NaN) * EDIT_STEP_CENTS;
@@ -154,7 +162,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('archive and restore move the invoice between views, update the summary count and log three updateTags each', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     const before = await prepareTarget(page, await openInspector(page));
     const id = before.targetId ?? '';
     const number = numberOf(before.targetNumber);
@@ -184,7 +192,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('soft-delete removes the invoice from the active list and the summary, and /invoices?view=all marks it deleted', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     const before = await prepareTarget(page, await openInspector(page));
     const id = before.targetId ?? '';
     const number = numberOf(before.targetNumber);
@@ -205,7 +213,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it("editing invoice A refreshes A's record entry and leaves B's cached", async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     const before = await prepareTarget(page, await openInspector(page));
     const idA = before.targetId ?? '';
     await page.goto('/invoices');
@@ -234,7 +242,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it("keeps tenants apart: an edit in Acme leaves Globex's cached reads alone", async () => {
-    const globex = await browser.signedIn('admin@globex.test');
+    const globex = await signedIn('admin@globex.test');
     const globexTimes = async () => ({
       list: await globex.page.getByTestId('list-fetched-at').textContent(),
       summary: await globex.page.getByTestId('summary-fetched-at').textContent(),
@@ -243,7 +251,7 @@ describe('/inspector in Chromium against next start', () => {
     await globex.page.reload();
     expect(await globexTimes()).toEqual(initial);
 
-    const acme = await browser.signedIn(ADMIN);
+    const acme = await signedIn(ADMIN);
     const before = await prepareTarget(acme.page, await openInspector(acme.page));
     const edited = await submitAndRead(acme.page, 'edit-one-invoice', before);
     expect(time(edited.listAt)).toBeGreaterThan(time(before.listAt));
@@ -260,8 +268,8 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('misuse toggle: without JavaScript the redirect serves the stale list, fresh on the next reload; off again it is fresh at once', async () => {
-    const js = await browser.signedIn(ADMIN);
-    const noJs = await browser.signedIn(ADMIN, { javaScriptEnabled: false });
+    const js = await signedIn(ADMIN);
+    const noJs = await signedIn(ADMIN, { javaScriptEnabled: false });
     try {
       await prepareTarget(js.page, await openInspector(js.page));
       await setMisuse(js.page, true);
@@ -311,7 +319,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('import: a bad row imports nothing; good rows land in the list at once and in the summary once the job ran', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     await openInspector(page);
     const start = await settleInspector(page);
 
@@ -371,7 +379,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('import without JavaScript: an invalid row shows its error and imports nothing', async () => {
-    const { context, page } = await browser.signedIn(ADMIN, { javaScriptEnabled: false });
+    const { context, page } = await signedIn(ADMIN, { javaScriptEnabled: false });
     await openInspector(page);
     const before = await settleInspector(page);
     await page.locator('#csv').fill('Broken Co, not-an-email, 2026-12-31, 10.00');
@@ -390,7 +398,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('"Run summary task" serves the stale summary on its redirect, fresh on the next reload, and logs a job revalidateTag', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     await openInspector(page);
     const before = await settleInspector(page);
 
@@ -406,7 +414,7 @@ describe('/inspector in Chromium against next start', () => {
   });
 
   it('flushing the organization refreshes every read on the next render and logs the org-wide tag', async () => {
-    const { context, page } = await browser.signedIn(ADMIN);
+    const { context, page } = await signedIn(ADMIN);
     await openInspector(page);
     const before = await settleInspector(page);
 

@@ -13,7 +13,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   const dataDir = join(process.cwd(), '.e2e', `pglite-${port}-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: '', TALLY_DATA_DIR: dataDir, TALLY_DEMO: '1', ...env },
+    env: { ...process.env, DATABASE_URL: '', TALLY_DATA_DIR: dataDir, TALLY_DEMO: '1', TALLY_TEST_SWITCHES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
