@@ -161,3 +161,50 @@ describe('invoiceListQuery', () => {
     },
   );
 });
+
+describe('hostile form field names', () => {
+  it('never writes through __proto__, constructor or prototype', async () => {
+    const { formDataToObject } = await import('@/lib/form-data');
+    const form = new FormData();
+    form.set('__proto__.polluted', 'yes');
+    form.set('constructor.prototype.polluted', 'yes');
+    form.set('lines.0.__proto__', 'x');
+    form.set('customerName', 'ok');
+    expect(formDataToObject(form)).toEqual({ customerName: 'ok' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ignores array indexes no form has instead of allocating them', async () => {
+    const { formDataToObject } = await import('@/lib/form-data');
+    const form = new FormData();
+    form.set('lines.4294967294.description', 'x');
+    form.set('lines.1.description', 'kept');
+    const parsed = formDataToObject(form) as { lines: unknown[] };
+    expect(parsed.lines).toHaveLength(2);
+  });
+});
+
+describe('line item validation keeps row positions', () => {
+  it('reports a bad price on form row 2 as lines.2 even after a blank row 1', async () => {
+    const { updateInvoiceInput } = await import('@/lib/schemas/invoice');
+    const result = updateInvoiceInput.safeParse({
+      id: '11111111-1111-1111-1111-111111111111',
+      version: '1',
+      customerName: 'A',
+      customerEmail: 'a@b.test',
+      dueOn: '2026-12-01',
+      status: 'draft',
+      lines: [{ description: 'ok', quantity: '1', unitPrice: '1.00' }, { description: '', quantity: '', unitPrice: '' }, { description: 'bad', quantity: '1', unitPrice: 'abc' }],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['lines.2.unitPrice']);
+  });
+
+  it('asks for a line item when none are posted, and caps the invoice total', async () => {
+    const { updateInvoiceInput } = await import('@/lib/schemas/invoice');
+    const base = { id: '11111111-1111-1111-1111-111111111111', version: '1', customerName: 'A', customerEmail: 'a@b.test', dueOn: '2026-12-01', status: 'draft' };
+    expect(updateInvoiceInput.safeParse(base).error?.issues[0]?.message).toBe('An invoice needs at least one line item.');
+    const huge = updateInvoiceInput.safeParse({ ...base, lines: [{ description: 'x', quantity: '100000', unitPrice: '100000000.00' }] });
+    expect(huge.error?.issues[0]?.message).toMatch(/cannot exceed/);
+  });
+});

@@ -42,18 +42,30 @@ export const lineItemInput = z.object({
 });
 export type LineItemInput = z.output<typeof lineItemInput>;
 
+/** An invoice total stays far inside exact integer arithmetic, in JavaScript and in SQL sums. */
+export const MAX_INVOICE_TOTAL_CENTS = 100_000_000_000;
+
 type RawLine = { description?: unknown; quantity?: unknown; unitPrice?: unknown };
 const isBlankLine = (line: RawLine | undefined) =>
   !line || [line.description, line.quantity, line.unitPrice].every((v) => typeof v !== 'string' || v.trim() === '');
 
-/** The edit form always offers a few spare rows (so it works without JavaScript); blank rows are dropped. */
-const lineItems = z.preprocess(
-  (value) => (Array.isArray(value) ? (value as (RawLine | undefined)[]).filter((line) => !isBlankLine(line)) : value),
-  z
-    .array(lineItemInput)
-    .min(1, 'An invoice needs at least one line item.')
-    .max(MAX_LINE_ITEMS, `At most ${MAX_LINE_ITEMS} line items.`),
-);
+/**
+ * The edit form always offers a few spare rows (so it works without JavaScript). Blank rows become
+ * null and are dropped after validation, so a field error keeps the index of the row it belongs to.
+ */
+const lineItems = z
+  .preprocess(
+    (value) => (Array.isArray(value) ? Array.from(value as (RawLine | undefined)[], (line) => (isBlankLine(line) ? null : line)) : value ?? []),
+    z.array(lineItemInput.nullable()),
+  )
+  .transform((lines) => lines.filter((line): line is LineItemInput => line !== null))
+  .superRefine((lines, ctx) => {
+    if (lines.length === 0) ctx.addIssue({ code: 'custom', message: 'An invoice needs at least one line item.' });
+    if (lines.length > MAX_LINE_ITEMS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_LINE_ITEMS} line items.` });
+    if (lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0) > MAX_INVOICE_TOTAL_CENTS) {
+      ctx.addIssue({ code: 'custom', message: 'The invoice total cannot exceed 1,000,000,000.00.' });
+    }
+  });
 
 /** Where a form may send the user afterwards: Tally's own pages only, never an outside URL. */
 export const returnTo = z

@@ -174,7 +174,8 @@ export const invoices = pgTable(
       .on(t.orgId, t.number)
       .where(sql`archived_at IS NOT NULL AND deleted_at IS NULL`),
     check('invoices_status_ck', sql`${t.status} IN ('draft', 'sent', 'paid', 'void')`),
-    check('invoices_total_ck', sql`${t.totalCents} >= 0`),
+    // MAX_INVOICE_TOTAL_CENTS: totals stay exact as JavaScript numbers.
+    check('invoices_total_ck', sql`${t.totalCents} BETWEEN 0 AND 100000000000`),
   ],
 );
 

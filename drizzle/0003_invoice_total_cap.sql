@@ -1,0 +1,2 @@
+ALTER TABLE "invoices" DROP CONSTRAINT "invoices_total_ck";--> statement-breakpoint
+ALTER TABLE "invoices" ADD CONSTRAINT "invoices_total_ck" CHECK ("invoices"."total_cents" BETWEEN 0 AND 100000000000);
