@@ -1,13 +1,20 @@
 import { afterAll } from 'vitest';
-import { openTestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 /**
- * Gives every test file its own freshly migrated and seeded database, installed where the app's
- * `database()` looks for it: PGlite in memory, or a throwaway database on the Postgres server.
+ * Gives every test file its own freshly migrated and seeded database, where the app's `database()`
+ * looks for it: PGlite in memory, or a throwaway database on the Postgres server. Opened on first use,
+ * so files that never touch the database do not pay for one.
  */
-const opened = openTestDatabase(process.env.TALLY_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite');
-(globalThis as { __tallyDb?: unknown }).__tallyDb = opened.then((handle) => handle.database);
+let opened: Promise<TestDatabase> | undefined;
+Object.defineProperty(globalThis, '__tallyDb', {
+  configurable: true,
+  get() {
+    opened ??= openTestDatabase(process.env.TALLY_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite');
+    return opened.then((handle) => handle.database);
+  },
+});
 
 afterAll(async () => {
-  await (await opened).dispose();
+  if (opened) await (await opened).dispose();
 });
