@@ -12,8 +12,8 @@ const shared = {
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/support/setup-database.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Each file opens its own database; two workers match CI's two cores.
     maxWorkers: 2,
   },

@@ -7,12 +7,15 @@ export function ActionForm<T, C>({
   action,
   children,
   className,
+  initialState = null,
 }: {
   action: (previous: ActionState<T, C> | null, formData: FormData) => Promise<ActionState<T, C>>;
   children: ReactNode;
   className?: string;
+  /** A failure posted without JavaScript, handed back by the page (decision 006). */
+  initialState?: ActionState<T, C> | null;
 }) {
-  const [state, formAction] = useActionState<ActionState<T, C> | null, FormData>(action, null);
+  const [state, formAction] = useActionState<ActionState<T, C> | null, FormData>(action, initialState);
   return (
     <form action={formAction} className={className}>
       {children}

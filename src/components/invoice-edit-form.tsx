@@ -8,6 +8,7 @@ import type { ActionState } from '@/server/authed-action';
 import type { InvoiceRecord } from '@/server/invoices/scoped';
 import { ConflictPanel } from './conflict-panel';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+import { LabelledInput } from './labelled-input';
 
 /** Spare blank rows so a line can be added without JavaScript; blank rows are ignored on save. */
 const SPARE_ROWS = 2;
@@ -33,27 +34,9 @@ export function InvoiceEditForm({ invoice, initialState = null }: { invoice: Inv
         </p>
       )}
       <div className="grid gap-3 md:grid-cols-2">
-        <div>
-          <label htmlFor="customerName" className="block text-sm font-medium">
-            Customer
-          </label>
-          <input className="input" {...field('customerName')} defaultValue={value('customerName', invoice.customerName)} />
-          <FieldError errors={errors} name="customerName" />
-        </div>
-        <div>
-          <label htmlFor="customerEmail" className="block text-sm font-medium">
-            Customer email
-          </label>
-          <input className="input" type="email" {...field('customerEmail')} defaultValue={value('customerEmail', invoice.customerEmail)} />
-          <FieldError errors={errors} name="customerEmail" />
-        </div>
-        <div>
-          <label htmlFor="dueOn" className="block text-sm font-medium">
-            Due date
-          </label>
-          <input className="input" type="date" {...field('dueOn')} defaultValue={value('dueOn', invoice.dueOn)} />
-          <FieldError errors={errors} name="dueOn" />
-        </div>
+        <LabelledInput label="Customer" errors={errors} {...field('customerName')} defaultValue={value('customerName', invoice.customerName)} />
+        <LabelledInput label="Customer email" type="email" errors={errors} {...field('customerEmail')} defaultValue={value('customerEmail', invoice.customerEmail)} />
+        <LabelledInput label="Due date" type="date" errors={errors} {...field('dueOn')} defaultValue={value('dueOn', invoice.dueOn)} />
         <div>
           <label htmlFor="status" className="block text-sm font-medium">
             Status

@@ -13,7 +13,9 @@ import { formatCents } from '@/lib/money';
 import { roleAtLeast } from '@/lib/roles';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
+import type { ActionState } from '@/server/authed-action';
 import { recentInvalidations } from '@/server/cache/log';
+import { flashFor, takeFlash } from '@/server/flash';
 import { isMisuseOn } from '@/server/inspector/flags';
 import { flushOrgAction, importInvoicesAction, runSummaryTask } from '@/server/inspector/actions';
 import { inspectorTarget } from '@/server/inspector/target';
@@ -23,7 +25,7 @@ import { instanceName } from '@/server/instance';
 const SAMPLE_IMPORT = ['Initrode Ltd, ap@initrode.test, 2026-12-31, 1200.00', 'Hooli, billing@hooli.test, 2027-01-15, 349.99'].join('\n');
 
 /** The observable surface of the cache: fetch times, the buttons that write, and the invalidation log. */
-export default async function InspectorPage() {
+export default async function InspectorPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {
   await connection();
   const viewer = await requireViewer();
   if (!roleAtLeast(viewer.active.role, 'admin')) notFound();
@@ -37,6 +39,7 @@ export default async function InspectorPage() {
     recentInvalidations(orgId),
   ]);
   const listed = target && list.items.find((row) => row.id === target.id);
+  const flash = await takeFlash((await searchParams).flash, viewer.userId);
 
   return (
     <div className="space-y-4">
@@ -62,29 +65,29 @@ export default async function InspectorPage() {
               <span className="font-mono" data-testid="list-target-amount">{listed ? formatCents(listed.totalCents) : 'not in the active list'}</span>
               {target.archivedAt ? ' (archived)' : ''}
             </p>
-            <TargetActions target={target} />
+            <TargetActions target={target} flash={flash} />
           </>
         ) : (
           <p className="text-sm text-slate-500">This organization has no invoice left to act on.</p>
         )}
         <div className="flex flex-wrap gap-2">
-          <ActionForm action={runSummaryTask}>
+          <ActionForm action={runSummaryTask} initialState={flashFor<ActionState<never, never>>(flash, 'inspector.summary')}>
             <button className="btn" data-testid="run-summary-task">
               Run summary task
             </button>
           </ActionForm>
-          <ActionForm action={flushOrgAction}>
+          <ActionForm action={flushOrgAction} initialState={flashFor<ActionState<never, never>>(flash, 'inspector.flush')}>
             <button className="btn btn-danger" data-testid="flush-org">
               Flush organization cache
             </button>
           </ActionForm>
         </div>
-        <MisuseToggle on={misuse} />
+        <MisuseToggle on={misuse} initialState={flashFor<ActionState<never, never>>(flash, 'inspector.misuse')} />
       </section>
 
       <section className="card space-y-2" aria-label="Import">
         <h2 className="font-semibold">Import invoices</h2>
-        <ActionForm action={importInvoicesAction} className="space-y-2">
+        <ActionForm action={importInvoicesAction} className="space-y-2" initialState={flashFor<ActionState<never, never>>(flash, 'inspector.import')}>
           <label htmlFor="csv" className="block text-sm">
             One invoice per line: customer, email, due date, amount
           </label>

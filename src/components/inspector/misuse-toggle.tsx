@@ -1,13 +1,14 @@
 'use client';
 import { useRef } from 'react';
+import type { ActionState } from '@/server/authed-action';
 import { setMisuseToggle } from '@/server/inspector/actions';
 import { ActionForm } from '../action-form';
 
 /** Saves on change with JavaScript; the Apply button does it without. */
-export function MisuseToggle({ on }: { on: boolean }) {
+export function MisuseToggle({ on, initialState }: { on: boolean; initialState: ActionState<never, never> | null }) {
   const apply = useRef<HTMLButtonElement>(null);
   return (
-    <ActionForm action={setMisuseToggle} className="flex items-center gap-2 text-sm">
+    <ActionForm action={setMisuseToggle} className="flex items-center gap-2 text-sm" initialState={initialState}>
       <input
         id="misuse-toggle"
         type="checkbox"

@@ -1,5 +1,7 @@
 import { centsToInput } from '@/lib/money';
 import { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } from '@/server/invoices/actions';
+import type { ActionState } from '@/server/authed-action';
+import { flashFor, type Flash, type FormName } from '@/server/flash';
 import type { InvoiceRecord } from '@/server/invoices/scoped';
 import { ActionForm } from '../action-form';
 
@@ -10,7 +12,8 @@ function Hidden({ fields }: { fields: Record<string, string | number> }) {
 }
 
 /** The real lifecycle actions, posted as the invoice page would, returning to /inspector. */
-export function TargetActions({ target }: { target: InvoiceRecord }) {
+export function TargetActions({ target, flash }: { target: InvoiceRecord; flash: Flash | null }) {
+  const failed = (form: FormName) => flashFor<ActionState<InvoiceRecord, InvoiceRecord>>(flash, form);
   const base = { id: target.id, version: target.version, returnTo: '/inspector' };
   const edited: Record<string, string | number> = {
     ...base,
@@ -26,25 +29,25 @@ export function TargetActions({ target }: { target: InvoiceRecord }) {
   });
   return (
     <div className="flex flex-wrap gap-2">
-      <ActionForm action={updateInvoice}>
+      <ActionForm action={updateInvoice} initialState={failed('invoice.update')}>
         <Hidden fields={edited} />
         <button className="btn btn-primary" data-testid="edit-one-invoice">
           Edit one invoice (+{centsToInput(EDIT_STEP_CENTS)} on line 1)
         </button>
       </ActionForm>
-      <ActionForm action={archiveInvoice}>
+      <ActionForm action={archiveInvoice} initialState={failed('invoice.archive')}>
         <Hidden fields={base} />
         <button className="btn" data-testid="archive-invoice" disabled={!!target.archivedAt}>
           Archive
         </button>
       </ActionForm>
-      <ActionForm action={restoreInvoice}>
+      <ActionForm action={restoreInvoice} initialState={failed('invoice.restore')}>
         <Hidden fields={base} />
         <button className="btn" data-testid="restore-invoice" disabled={!target.archivedAt}>
           Restore
         </button>
       </ActionForm>
-      <ActionForm action={softDeleteInvoice}>
+      <ActionForm action={softDeleteInvoice} initialState={failed('invoice.softDelete')}>
         <Hidden fields={base} />
         <button className="btn btn-danger" data-testid="soft-delete-invoice">
           Soft-delete

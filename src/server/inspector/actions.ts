@@ -1,6 +1,5 @@
 'use server';
 import 'server-only';
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { importInvoicesInput, misuseToggleInput } from '@/lib/schemas/inspector';
@@ -43,7 +42,6 @@ export const importInvoicesAction = authedAction(
   async ({ csv }, ctx) => {
     await importInvoices(ctx, csv);
     await invalidate('invoice.imported', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
-    revalidatePath('/invoices');
     // Nobody waits for the totals: the job reconciles them in the background.
     enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => console.error('[tally] summary recompute after import failed', error));
     redirect('/inspector');

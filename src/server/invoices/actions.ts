@@ -1,6 +1,5 @@
 'use server';
 import 'server-only';
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { CacheEvent } from '@/lib/cache/graph';
 import { lifecycleInput, updateInvoiceInput } from '@/lib/schemas/invoice';
@@ -17,7 +16,9 @@ import {
 
 /**
  * After a committed write: every tag the event touches (interactive: the user reads their own write
- * on the redirect), then the path-level net, then the redirect. A failed write returns before any of it.
+ * on the redirect), then the redirect. A failed write returns before any of it. No revalidatePath:
+ * /invoices is one URL for every org, so a path invalidation would expire other tenants' entries
+ * (decision 005).
  */
 async function afterCommit(
   result: InvoiceResult,
@@ -31,7 +32,6 @@ async function afterCommit(
     source: 'action',
     eventualFamilies: misuse ? ['list'] : undefined,
   });
-  revalidatePath('/invoices');
   redirect(returnTo ?? '/invoices');
 }
 
