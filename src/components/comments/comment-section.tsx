@@ -1,7 +1,7 @@
 import { dehydrate, defaultShouldDehydrateQuery, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { randomUUID } from 'node:crypto';
 import { commentKeys } from '@/lib/query/comment-keys';
-import { COMMENT_PAGE_SIZE, type Comment } from '@/lib/schemas/comment';
+import { COMMENT_PAGE_SIZE, commentPageSchema, type Comment } from '@/lib/schemas/comment';
 import type { ActionState } from '@/server/authed-action';
 import { scopedComments } from '@/server/comments/scoped';
 import { db } from '@/server/db/client';
@@ -23,7 +23,8 @@ export async function CommentSection({ orgId, invoiceId, viewer, initialState }:
   const database = await db();
   await queryClient.prefetchQuery({
     queryKey: commentKeys.firstPage(orgId, invoiceId),
-    queryFn: () => scopedComments(orgId, database).page(invoiceId, undefined, COMMENT_PAGE_SIZE),
+    // The same contract as the route handler's responses.
+    queryFn: async () => commentPageSchema.parse(await scopedComments(orgId, database).page(invoiceId, undefined, COMMENT_PAGE_SIZE)),
   });
   const state = dehydrate(queryClient, {
     shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === 'pending',
