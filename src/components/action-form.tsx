@@ -7,12 +7,15 @@ export function ActionForm<T, C>({
   action,
   children,
   className,
+  initialState = null,
 }: {
   action: (previous: ActionState<T, C> | null, formData: FormData) => Promise<ActionState<T, C>>;
   children: ReactNode;
   className?: string;
+  /** A failed state sent back to a form posted without JavaScript (src/server/flash.ts). */
+  initialState?: ActionState<T, C> | null;
 }) {
-  const [state, formAction] = useActionState<ActionState<T, C> | null, FormData>(action, null);
+  const [state, formAction] = useActionState<ActionState<T, C> | null, FormData>(action, initialState);
   return (
     <form action={formAction} className={className}>
       {children}

@@ -21,7 +21,13 @@ export type FormName =
   | 'inspector.misuse'
   | 'inspector.summary'
   | 'inspector.import'
-  | 'inspector.flush';
+  | 'inspector.flush'
+  | 'team.add'
+  | 'team.changeRole'
+  | 'team.remove'
+  | 'team.leave'
+  | 'team.acceptInvitation'
+  | 'org.rename';
 
 export interface Flash {
   form: FormName;
