@@ -28,7 +28,7 @@ export async function resolveTenant(minRole: Role): Promise<Result<TenantContext
 }
 
 /** Session only, for what a signed-in person does for themselves whatever their active org (accepting an invitation, leaving). */
-export async function resolveUser(): Promise<Result<{ userId: string }>> {
+async function resolveUser(): Promise<Result<{ userId: string }>> {
   const viewer = await getViewer();
   if (!viewer) return err('unauthorized', 'Your session has ended. Sign in again.');
   return { ok: true, data: { userId: viewer.userId } };

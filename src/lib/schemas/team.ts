@@ -11,7 +11,7 @@ const orgId = z.string().min(1, 'Missing organization.').max(100);
 const userId = z.string().min(1, 'Pick a member.').max(100);
 const role = z.enum(ROLES, { error: 'Pick a role.' });
 
-export const ADD_MODES = ['add', 'invite'] as const;
+const ADD_MODES = ['add', 'invite'] as const;
 
 export const addMemberInput = z.object({
   orgId,

@@ -92,13 +92,14 @@ export async function acceptInvitation(userId: string, invitationId: string): Pr
       .where(and(eq(invitation.id, invitationId), eq(user.id, userId)));
     if (!offer) return err('not_found', 'This invitation is not addressed to you.');
     const team = await lockTeam(tx, offer.orgId);
+    if (!team) return err('not_found', 'This invitation is no longer open.');
     // Re-checked under the lock: a concurrent accept or cancel has committed by now.
     const [opened] = await tx
       .update(invitation)
       .set({ status: 'accepted' })
       .where(and(eq(invitation.id, invitationId), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())))
       .returning({ id: invitation.id });
-    if (!team || !opened) return err('not_found', 'This invitation is no longer open.');
+    if (!opened) return err('not_found', 'This invitation is no longer open.');
     const role: Role = offer.role && isRole(offer.role) ? offer.role : 'member';
     if (!team.find(userId)) await tx.insert(member).values({ id: randomUUID(), organizationId: offer.orgId, userId, role });
     await writeAudit(tx, { orgId: offer.orgId, actorId: userId, action: 'member.accept', subjectId: userId, details: { invitationId, role } });

@@ -22,7 +22,7 @@ export interface PendingInvitation {
 
 const asRole = (role: string | null): Role => (role && isRole(role) ? role : 'member');
 
-const pendingInvitations = () => ({
+const invitationColumns = () => ({
   id: invitation.id,
   orgId: invitation.organizationId,
   orgName: organization.name,
@@ -44,7 +44,7 @@ export async function readRoster(orgId: string): Promise<{ members: RosterMember
       .where(eq(member.organizationId, orgId))
       .orderBy(asc(user.name)),
     database
-      .select(pendingInvitations())
+      .select(invitationColumns())
       .from(invitation)
       .innerJoin(organization, eq(organization.id, invitation.organizationId))
       .where(and(eq(invitation.organizationId, orgId), isOpen()))
@@ -59,7 +59,7 @@ export async function readRoster(orgId: string): Promise<{ members: RosterMember
 /** Open invitations addressed to the user's email, from any organization. */
 export async function readInvitationsFor(userId: string): Promise<PendingInvitation[]> {
   const rows = await (await db())
-    .select(pendingInvitations())
+    .select(invitationColumns())
     .from(invitation)
     .innerJoin(user, eq(user.email, invitation.email))
     .innerJoin(organization, eq(organization.id, invitation.organizationId))
