@@ -1,47 +1,89 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_TAG_FAMILIES, INVALIDATION_GRAPH, tagsFor, type CacheEvent } from '@/lib/cache/graph';
-import { commentTags, invoiceTags, orgOfTag, orgTags } from '@/lib/cache/tags';
+import { ALL_TAG_FAMILIES, familiesOf, INVALIDATION_GRAPH, tagsFor, type CacheEvent } from '@/lib/cache/graph';
+import { commentTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/lib/cache/tags';
 
 const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
-const ctxA = { orgId: 'org_a', invoiceId: '11111111-1111-1111-1111-111111111111' };
-const ctxB = { orgId: 'org_b', invoiceId: '22222222-2222-2222-2222-222222222222' };
+const MEMBERSHIP_EVENTS = ['member.added', 'member.invited', 'member.roleChanged', 'member.removed'] as const;
+const ctxA = { orgId: 'org_a', invoiceId: '11111111-1111-1111-1111-111111111111', userId: 'usr_a1', memberIds: ['usr_a1', 'usr_a2'] };
+const ctxB = { orgId: 'org_b', invoiceId: '22222222-2222-2222-2222-222222222222', userId: 'usr_b1', memberIds: ['usr_b1', 'usr_b2', 'usr_b3'] };
+const tagsOf = (event: CacheEvent, ctx: Parameters<typeof tagsFor>[1]) => tagsFor(event, ctx).map((t) => t.tag);
 
 describe('the invalidation graph', () => {
   it('reaches every tag family that a cached read uses', () => {
-    const reached = new Set(EVENTS.flatMap((event) => INVALIDATION_GRAPH[event]));
+    const reached = new Set(EVENTS.flatMap(familiesOf));
     expect([...ALL_TAG_FAMILIES].filter((family) => !reached.has(family))).toEqual([]);
+  });
+
+  it('has an invalidating event for every org- and user-scoped tag builder', () => {
+    const produced = new Set(EVENTS.flatMap((event) => tagsOf(event, ctxA)));
+    const builders = {
+      'orgTags.all': orgTags.all('org_a'),
+      'orgTags.members': orgTags.members('org_a'),
+      'orgTags.settings': orgTags.settings('org_a'),
+      'invoiceTags.list': invoiceTags.list('org_a'),
+      'invoiceTags.record': invoiceTags.record('org_a', ctxA.invoiceId),
+      'invoiceTags.summary': invoiceTags.summary('org_a'),
+      'commentTags.count': commentTags.count('org_a', ctxA.invoiceId),
+      'commentTags.recent': commentTags.recent('org_a'),
+      'userTags.memberships': userTags.memberships('usr_a1'),
+    };
+    expect(Object.entries(builders).filter(([, tag]) => !produced.has(tag)).map(([name]) => name)).toEqual([]);
   });
 
   it('invalidates list + record + summary for every invoice mutation', () => {
     for (const event of ['invoice.updated', 'invoice.archived', 'invoice.restored', 'invoice.softDeleted'] as const) {
-      expect(tagsFor(event, ctxA).map((t) => t.tag).sort()).toEqual(
+      expect(tagsOf(event, ctxA).sort()).toEqual(
         [invoiceTags.list('org_a'), invoiceTags.record('org_a', ctxA.invoiceId), invoiceTags.summary('org_a')].sort(),
       );
     }
   });
 
-  it('never produces a tag of another org', () => {
-    for (const event of EVENTS) {
-      for (const { tag } of tagsFor(event, ctxA)) expect(orgOfTag(tag), `${event} -> ${tag}`).toBe('org_a');
-      for (const { tag } of tagsFor(event, ctxB)) expect(orgOfTag(tag), `${event} -> ${tag}`).toBe('org_b');
+  it("invalidates the org's roster and the one member's memberships for every membership event", () => {
+    for (const event of MEMBERSHIP_EVENTS) {
+      expect(tagsOf(event, ctxA), event).toEqual([orgTags.members('org_a'), userTags.memberships('usr_a1')]);
+    }
+  });
+
+  it("broadcasts org.settingsChanged to each member's user tag, and only to that org's members", () => {
+    const tags = tagsOf('org.settingsChanged', ctxA);
+    expect(tags).toEqual([orgTags.settings('org_a'), userTags.memberships('usr_a1'), userTags.memberships('usr_a2')]);
+    for (const other of ctxB.memberIds) expect(tags).not.toContain(userTags.memberships(other));
+    expect(tagsOf('org.settingsChanged', ctxB).filter((tag) => userOfTag(tag)).map(userOfTag)).toEqual(ctxB.memberIds);
+  });
+
+  it('never produces a tag of another org or of a user the event is not about', () => {
+    for (const [ctx, other] of [
+      [ctxA, ctxB],
+      [ctxB, ctxA],
+    ] as const) {
+      const audience = new Set<string>([ctx.userId, ...ctx.memberIds]);
+      for (const event of EVENTS) {
+        for (const tag of tagsOf(event, ctx)) {
+          const user = userOfTag(tag);
+          if (user) expect(audience.has(user), `${event} -> ${tag}`).toBe(true);
+          else expect(orgOfTag(tag), `${event} -> ${tag}`).toBe(ctx.orgId);
+          expect(tag).not.toContain(other.orgId);
+        }
+      }
     }
   });
 
   it('scopes a record invalidation to the one invoice', () => {
-    const tags = tagsFor('invoice.updated', ctxA).map((t) => t.tag);
-    expect(tags).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
+    expect(tagsOf('invoice.updated', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
   });
 
-  it('flushes an org through its org-wide tag, which every cached read carries', () => {
-    expect(tagsFor('org.flushed', ctxA).map((t) => t.tag)).toContain(orgTags.all('org_a'));
+  it('flushes an org through its org-wide tag, which every org-scoped cached read carries', () => {
+    expect(tagsOf('org.flushed', ctxA)).toContain(orgTags.all('org_a'));
   });
 
-  it('refuses an invoice-scoped event without an invoice id instead of building a wrong tag', () => {
+  it('refuses an event without the id it needs instead of building a wrong tag', () => {
     expect(() => tagsFor('invoice.updated', { orgId: 'org_a' })).toThrow(/invoiceId/);
     expect(() => tagsFor('comment.added', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    for (const event of MEMBERSHIP_EVENTS) expect(() => tagsFor(event, { orgId: 'org_a' })).toThrow(/userId/);
+    expect(() => tagsFor('org.settingsChanged', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
   });
 
-  it('keeps tags distinct per org and per family', () => {
+  it('keeps tags distinct per org, per user and per family', () => {
     const all = [
       invoiceTags.list('o'),
       invoiceTags.summary('o'),
@@ -49,8 +91,13 @@ describe('the invalidation graph', () => {
       commentTags.count('o', 'x'),
       commentTags.recent('o'),
       orgTags.all('o'),
+      orgTags.members('o'),
+      orgTags.settings('o'),
+      userTags.memberships('o'),
     ];
     expect(new Set(all).size).toBe(all.length);
     expect(invoiceTags.list('o1')).not.toBe(invoiceTags.list('o2'));
+    expect(userTags.memberships('u1')).not.toBe(userTags.memberships('u2'));
+    expect(orgOfTag(userTags.memberships('o'))).toBeNull();
   });
 });

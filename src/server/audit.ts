@@ -8,7 +8,14 @@ export type AuditAction =
   | 'invoice.restore'
   | 'invoice.softDelete'
   | 'invoice.import'
-  | 'comment.add';
+  | 'comment.add'
+  | 'member.add'
+  | 'member.invite'
+  | 'member.accept'
+  | 'member.roleChange'
+  | 'member.remove'
+  | 'member.leave'
+  | 'org.rename';
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

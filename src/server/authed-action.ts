@@ -27,28 +27,54 @@ export async function resolveTenant(minRole: Role): Promise<Result<TenantContext
   return { ok: true, data: { userId: viewer.userId, orgId: viewer.active.orgId, role: viewer.active.role } };
 }
 
+/** Session only, for what a signed-in person does for themselves whatever their active org (accepting an invitation, leaving). */
+async function resolveUser(): Promise<Result<{ userId: string }>> {
+  const viewer = await getViewer();
+  if (!viewer) return err('unauthorized', 'Your session has ended. Sign in again.');
+  return { ok: true, data: { userId: viewer.userId } };
+}
+
 /**
- * The one choke point for Server Actions: tenant + role, then Zod, then `fn`. `fn` may `redirect()`;
- * that throw passes through untouched. A failure posted without JavaScript is sent back to its page.
+ * The choke point shared by both kinds of action: who is asking, then Zod, then `fn`. `fn` may
+ * `redirect()`; that throw passes through untouched. A failure posted without JavaScript is sent back to its page.
  */
+function guardedAction<Ctx extends { userId: string }, S extends z.ZodType, T, C>(
+  resolve: () => Promise<Result<Ctx>>,
+  schema: S,
+  fn: (input: z.output<S>, ctx: Ctx) => Promise<Result<T, C>>,
+  form: FormName,
+) {
+  return async (_previous: ActionState<T, C> | null, formData: FormData): Promise<ActionState<T, C>> => {
+    const values = formDataToObject(formData);
+    const caller = await resolve();
+    const state: ActionState<T, C> = await (async () => {
+      if (!caller.ok) return { ...caller, values };
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) {
+        return { ...err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)), values };
+      }
+      return { ...(await fn(parsed.data, caller.data)), values };
+    })();
+    if (!state.ok) await sendBackWithoutJavaScript(form, state, caller.ok ? caller.data.userId : null);
+    return state;
+  };
+}
+
+/** The one choke point for Server Actions on the active organization: tenant + role, then Zod, then `fn`. */
 export function authedAction<S extends z.ZodType, T, C = never>(
   minRole: Role,
   schema: S,
   fn: (input: z.output<S>, ctx: TenantContext) => Promise<Result<T, C>>,
   form: FormName,
 ) {
-  return async (_previous: ActionState<T, C> | null, formData: FormData): Promise<ActionState<T, C>> => {
-    const values = formDataToObject(formData);
-    const tenant = await resolveTenant(minRole);
-    const state: ActionState<T, C> = await (async () => {
-      if (!tenant.ok) return { ...tenant, values };
-      const parsed = schema.safeParse(values);
-      if (!parsed.success) {
-        return { ...err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)), values };
-      }
-      return { ...(await fn(parsed.data, tenant.data)), values };
-    })();
-    if (!state.ok) await sendBackWithoutJavaScript(form, state, tenant.ok ? tenant.data.userId : null);
-    return state;
-  };
+  return guardedAction(() => resolveTenant(minRole), schema, fn, form);
+}
+
+/** A Server Action that needs a signed-in person but no active organization or role. */
+export function signedInAction<S extends z.ZodType, T, C = never>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: { userId: string }) => Promise<Result<T, C>>,
+  form: FormName,
+) {
+  return guardedAction(resolveUser, schema, fn, form);
 }

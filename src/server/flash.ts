@@ -22,7 +22,13 @@ export type FormName =
   | 'inspector.summary'
   | 'inspector.import'
   | 'inspector.flush'
-  | 'comment.add';
+  | 'comment.add'
+  | 'team.add'
+  | 'team.changeRole'
+  | 'team.remove'
+  | 'team.leave'
+  | 'team.acceptInvitation'
+  | 'org.rename';
 
 export interface Flash {
   form: FormName;

@@ -5,17 +5,14 @@ import { DemoAccounts } from '@/components/demo-accounts';
 import type { ActionState } from '@/server/authed-action';
 import { flashFor, takeFlash } from '@/server/flash';
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; flash?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {
   await connection(); // demo mode is a runtime setting, not a build-time one
-  const { reason, flash } = await searchParams;
+  const { flash } = await searchParams;
   const initialState = flashFor<ActionState>(await takeFlash(flash, null), 'auth.signIn');
   return (
     <div className="mx-auto grid max-w-3xl gap-6 md:grid-cols-2">
       <section className="card">
         <h1 className="mb-4 text-xl font-semibold">Sign in to Tally</h1>
-        {reason === 'no-organization' && (
-          <p className="mb-3 rounded bg-amber-50 p-2 text-sm text-amber-800">Your account is not a member of any organization.</p>
-        )}
         <SignInForm initialState={initialState} />
       </section>
       {isDemoMode() && <DemoAccounts />}

@@ -1,4 +1,4 @@
-import { commentTags, invoiceTags, orgTags } from './tags';
+import { commentTags, invoiceTags, orgTags, userTags } from './tags';
 
 /**
  * Domain event -> the cache tags it makes stale. Adding a cached read means adding its tag family
@@ -7,21 +7,45 @@ import { commentTags, invoiceTags, orgTags } from './tags';
 export interface EventContext {
   orgId: string;
   invoiceId?: string;
+  /** The user a membership event is about: the one added, invited, re-roled or removed. */
+  userId?: string;
+  /** Every member of the org, read in the event's transaction, for events that broadcast to all of them. */
+  memberIds?: readonly string[];
 }
 
-export type TagFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'recentComments' | 'orgAll';
+type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'recentComments' | 'orgAll' | 'members' | 'orgSettings';
+type UserFamily = 'memberships';
+export type TagFamily = OrgFamily | UserFamily;
 
-const FAMILY: Record<TagFamily, (ctx: EventContext) => string> = {
+const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
   list: (ctx) => invoiceTags.list(ctx.orgId),
-  record: (ctx) => invoiceTags.record(ctx.orgId, required(ctx.invoiceId)),
+  record: (ctx) => invoiceTags.record(ctx.orgId, required(ctx.invoiceId, 'invoiceId')),
   summary: (ctx) => invoiceTags.summary(ctx.orgId),
-  commentCount: (ctx) => commentTags.count(ctx.orgId, required(ctx.invoiceId)),
+  commentCount: (ctx) => commentTags.count(ctx.orgId, required(ctx.invoiceId, 'invoiceId')),
   recentComments: (ctx) => commentTags.recent(ctx.orgId),
   orgAll: (ctx) => orgTags.all(ctx.orgId),
+  members: (ctx) => orgTags.members(ctx.orgId),
+  orgSettings: (ctx) => orgTags.settings(ctx.orgId),
 };
 
+const USER_FAMILY: Record<UserFamily, (userId: string) => string> = {
+  memberships: (userId) => userTags.memberships(userId),
+};
+
+/**
+ * What an event reaches: org-scoped families, user-scoped families of the one user it is about
+ * (`subject`), and user-scoped families of every member of the org (`broadcast`).
+ */
+interface Edges {
+  org?: readonly OrgFamily[];
+  subject?: readonly UserFamily[];
+  broadcast?: readonly UserFamily[];
+}
+
 /** An invoice mutation moves a row in or out of the list, changes its record, and shifts the totals. */
-const INVOICE_MUTATION: readonly TagFamily[] = ['list', 'record', 'summary'];
+const INVOICE_MUTATION = { org: ['list', 'record', 'summary'] } as const;
+/** A membership change alters the org's roster and the member's own list of organizations and roles. */
+const MEMBERSHIP_CHANGE = { org: ['members'], subject: ['memberships'] } as const;
 
 export const INVALIDATION_GRAPH = {
   'invoice.updated': INVOICE_MUTATION,
@@ -29,22 +53,42 @@ export const INVALIDATION_GRAPH = {
   'invoice.restored': INVOICE_MUTATION,
   'invoice.softDeleted': INVOICE_MUTATION,
   // The import only adds rows; the summary is left to the recompute job on purpose.
-  'invoice.imported': ['list'],
-  'comment.added': ['commentCount', 'recentComments'],
-  'summary.recomputed': ['summary'],
-  'org.flushed': ['orgAll', 'list', 'summary', 'recentComments'],
-} as const satisfies Record<string, readonly TagFamily[]>;
+  'invoice.imported': { org: ['list'] },
+  'comment.added': { org: ['commentCount', 'recentComments'] },
+  'summary.recomputed': { org: ['summary'] },
+  'org.flushed': { org: ['orgAll', 'list', 'summary', 'recentComments'] },
+  'member.added': MEMBERSHIP_CHANGE,
+  // The roster lists pending invitations; the invitee's memberships read carries theirs.
+  'member.invited': MEMBERSHIP_CHANGE,
+  'member.roleChanged': MEMBERSHIP_CHANGE,
+  'member.removed': MEMBERSHIP_CHANGE,
+  // Every member's list of organizations shows the org's name.
+  'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
+} as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;
 
-export const ALL_TAG_FAMILIES = Object.keys(FAMILY) as TagFamily[];
+export const ALL_TAG_FAMILIES = [...Object.keys(ORG_FAMILY), ...Object.keys(USER_FAMILY)] as TagFamily[];
 
-function required(invoiceId: string | undefined): string {
-  if (!invoiceId) throw new Error('This event needs an invoiceId.');
-  return invoiceId;
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined || value === '') throw new Error(`This event needs ${name}.`);
+  return value;
+}
+
+/** Every family an event reaches, whatever its scope. */
+export function familiesOf(event: CacheEvent): TagFamily[] {
+  const edges: Edges = INVALIDATION_GRAPH[event];
+  return [...(edges.org ?? []), ...(edges.subject ?? []), ...(edges.broadcast ?? [])];
 }
 
 /** The tags an event makes stale, with the family each belongs to. */
 export function tagsFor(event: CacheEvent, ctx: EventContext): { family: TagFamily; tag: string }[] {
-  return INVALIDATION_GRAPH[event].map((family) => ({ family, tag: FAMILY[family](ctx) }));
+  const edges: Edges = INVALIDATION_GRAPH[event];
+  const forUsers = (families: readonly UserFamily[] | undefined, userIds: () => readonly string[]) =>
+    families?.length ? families.flatMap((family) => userIds().map((userId) => ({ family, tag: USER_FAMILY[family](userId) }))) : [];
+  return [
+    ...(edges.org ?? []).map((family) => ({ family, tag: ORG_FAMILY[family](ctx) })),
+    ...forUsers(edges.subject, () => [required(ctx.userId, 'userId')]),
+    ...forUsers(edges.broadcast, () => required(ctx.memberIds, 'memberIds')),
+  ];
 }

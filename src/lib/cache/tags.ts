@@ -1,12 +1,18 @@
 /**
- * The only place cache tag strings are built. Every tag starts with its organization, so an
- * invalidation for one tenant can never name another tenant's entries.
+ * The only place cache tag strings are built. An org-scoped tag starts with its organization and a
+ * user-scoped tag with its user, so an invalidation for one tenant (or one person) can never name
+ * another's entries.
  */
 const org = (orgId: string) => `org:${orgId}`;
+const user = (userId: string) => `user:${userId}`;
 
 export const orgTags = {
-  /** Carried by every cached read of the org: expiring it flushes the whole tenant. */
+  /** Carried by every org-scoped cached read: expiring it flushes the whole tenant. */
   all: (orgId: string) => `${org(orgId)}:all`,
+  /** The team roster: members with their roles, and pending invitations. */
+  members: (orgId: string) => `${org(orgId)}:members`,
+  /** The organization's own settings (its name). */
+  settings: (orgId: string) => `${org(orgId)}:settings`,
 };
 
 export const invoiceTags = {
@@ -20,7 +26,17 @@ export const commentTags = {
   recent: (orgId: string) => `${org(orgId)}:comments:recent`,
 };
 
+export const userTags = {
+  /** The user's organizations with their role in each (and their pending invitations), for display only. */
+  memberships: (userId: string) => `${user(userId)}:memberships`,
+};
+
 /** The org a tag belongs to; used by the invalidation log and by the tenancy tests. */
 export function orgOfTag(tag: string): string | null {
   return /^org:([^:]+):/.exec(tag)?.[1] ?? null;
+}
+
+/** The user a user-scoped tag belongs to. */
+export function userOfTag(tag: string): string | null {
+  return /^user:([^:]+):/.exec(tag)?.[1] ?? null;
 }

@@ -49,10 +49,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   };
 });
 
-/** For pages: the viewer with an active organization, or a redirect to sign in. */
+/** For pages: the viewer with an active organization; otherwise sign in, or pick up an invitation on /organizations. */
 export async function requireViewer(): Promise<Viewer & { active: Membership }> {
   const viewer = await getViewer();
   if (!viewer) redirect('/sign-in');
-  if (!viewer.active) redirect('/sign-in?reason=no-organization');
+  if (!viewer.active) redirect('/organizations');
   return { ...viewer, active: viewer.active };
 }

@@ -1,0 +1,53 @@
+import { notFound } from 'next/navigation';
+import { AddMemberForm } from '@/components/team/add-member-form';
+import { InvitationTable } from '@/components/team/invitation-table';
+import { OrganizationNameForm } from '@/components/team/organization-name-form';
+import { RosterTable } from '@/components/team/roster-table';
+import { roleAtLeast } from '@/lib/roles';
+import { assignableRoles } from '@/lib/team-rules';
+import { requireViewer } from '@/server/auth/viewer';
+import { flashFor, takeFlash } from '@/server/flash';
+import { getOrgSettings, getTeamRoster } from '@/server/team/cached';
+import type { TeamFormState } from '@/server/team/membership';
+
+/** Owners and admins only, judged by the role read from the database for this request. */
+export default async function TeamPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {
+  const viewer = await requireViewer();
+  const { orgId, role } = viewer.active;
+  if (!roleAtLeast(role, 'admin')) notFound();
+  const [roster, settings, flash] = await Promise.all([
+    getTeamRoster(orgId),
+    getOrgSettings(orgId),
+    takeFlash((await searchParams).flash, viewer.userId),
+  ]);
+  const flashed = (form: Parameters<typeof flashFor>[1]) => flashFor<TeamFormState>(flash, form);
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">Team</h1>
+        <p className="text-sm text-slate-500">
+          {settings.name} · roster fetched <span data-testid="roster-fetched-at">{roster.fetchedAt}</span>
+        </p>
+      </div>
+      <section className="card space-y-2" aria-label="Organization">
+        <h2 className="font-semibold">Organization name</h2>
+        <OrganizationNameForm orgId={orgId} name={settings.name} initialState={flashed('org.rename')} />
+      </section>
+      <section className="card space-y-2" aria-label="Members">
+        <h2 className="font-semibold">Members</h2>
+        <RosterTable
+          orgId={orgId}
+          members={roster.members}
+          viewer={{ userId: viewer.userId, role }}
+          flashed={{ changeRole: flashed('team.changeRole'), remove: flashed('team.remove') }}
+        />
+      </section>
+      <section className="card space-y-2" aria-label="Add a member">
+        <h2 className="font-semibold">Add a member</h2>
+        <AddMemberForm orgId={orgId} roles={assignableRoles(role)} initialState={flashed('team.add')} />
+        <h3 className="pt-2 text-sm font-semibold">Open invitations</h3>
+        <InvitationTable invitations={roster.invitations} />
+      </section>
+    </div>
+  );
+}

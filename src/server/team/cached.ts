@@ -1,0 +1,34 @@
+import 'server-only';
+import { cacheLife, cacheTag } from 'next/cache';
+import { orgTags, userTags } from '@/lib/cache/tags';
+import { listMemberships, type Membership } from '@/server/auth/viewer';
+import { readInvitationsFor, readOrgSettings, readRoster, type PendingInvitation, type RosterMember } from './reads';
+
+/**
+ * Cached team reads, for display only: authorization reads membership and role from the database on
+ * every request (src/server/authed-action.ts) and under the team lock (./team-lock.ts), never from here.
+ */
+type Fetched<T> = T & { fetchedAt: string };
+
+export async function getTeamRoster(orgId: string): Promise<Fetched<{ members: RosterMember[]; invitations: PendingInvitation[] }>> {
+  'use cache';
+  cacheTag(orgTags.members(orgId), orgTags.all(orgId));
+  cacheLife('tenantData');
+  return { ...(await readRoster(orgId)), fetchedAt: new Date().toISOString() };
+}
+
+export async function getOrgSettings(orgId: string): Promise<Fetched<{ name: string }>> {
+  'use cache';
+  cacheTag(orgTags.settings(orgId), orgTags.all(orgId));
+  cacheLife('tenantData');
+  return { name: (await readOrgSettings(orgId))?.name ?? '', fetchedAt: new Date().toISOString() };
+}
+
+/** The header's org switcher and role badge, and /organizations: the user's orgs, roles and open invitations. */
+export async function getUserOrganizations(userId: string): Promise<Fetched<{ memberships: Membership[]; invitations: PendingInvitation[] }>> {
+  'use cache';
+  cacheTag(userTags.memberships(userId));
+  cacheLife('tenantData');
+  const [memberships, invitations] = await Promise.all([listMemberships(userId), readInvitationsFor(userId)]);
+  return { memberships, invitations, fetchedAt: new Date().toISOString() };
+}
