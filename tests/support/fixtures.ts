@@ -3,7 +3,7 @@ import { db } from '@/server/db/client';
 import { auditLog, cacheInvalidations, invoiceLineItems, invoices } from '@/server/db/schema';
 import { DEMO_ORGS } from '@/server/db/seed-demo';
 import { scopedInvoices, type InvoiceRecord } from '@/server/invoices/scoped';
-import { centsToInput } from '@/lib/money';
+import { invoiceFormFields } from '@/lib/invoice-form-fields';
 import type { UpdateInvoiceInput } from '@/lib/schemas/invoice';
 import type { Role } from '@/lib/roles';
 import type { Viewer } from '@/server/auth/viewer';
@@ -65,20 +65,7 @@ export function formOf(fields: Record<string, string | number>): FormData {
 }
 
 export function editForm(invoice: InvoiceRecord, overrides: Record<string, string | number> = {}): FormData {
-  const fields: Record<string, string | number> = {
-    id: invoice.id,
-    version: invoice.version,
-    customerName: invoice.customerName,
-    customerEmail: invoice.customerEmail,
-    dueOn: invoice.dueOn,
-    status: invoice.status,
-  };
-  invoice.lines.forEach((line, i) => {
-    fields[`lines.${i}.description`] = line.description;
-    fields[`lines.${i}.quantity`] = line.quantity;
-    fields[`lines.${i}.unitPrice`] = centsToInput(line.unitPriceCents);
-  });
-  return formOf({ ...fields, ...overrides });
+  return formOf({ ...invoiceFormFields(invoice), ...overrides });
 }
 
 // ---- Helpers added for the integration suites ----

@@ -1,3 +1,4 @@
+import { invoiceFormFields } from '@/lib/invoice-form-fields';
 import { centsToInput } from '@/lib/money';
 import { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } from '@/server/invoices/actions';
 import type { ActionState } from '@/server/authed-action';
@@ -15,18 +16,12 @@ function Hidden({ fields }: { fields: Record<string, string | number> }) {
 export function TargetActions({ target, flash }: { target: InvoiceRecord; flash: Flash | null }) {
   const failed = (form: FormName) => flashFor<ActionState<InvoiceRecord, InvoiceRecord>>(flash, form);
   const base = { id: target.id, version: target.version, returnTo: '/inspector' };
-  const edited: Record<string, string | number> = {
-    ...base,
-    customerName: target.customerName,
-    customerEmail: target.customerEmail,
-    dueOn: target.dueOn,
-    status: target.status,
+  const firstLine = target.lines[0];
+  const edited = {
+    ...invoiceFormFields(target),
+    returnTo: '/inspector',
+    ...(firstLine && { 'lines.0.unitPrice': centsToInput(firstLine.unitPriceCents + EDIT_STEP_CENTS) }),
   };
-  target.lines.forEach((line, index) => {
-    edited[`lines.${index}.description`] = line.description;
-    edited[`lines.${index}.quantity`] = line.quantity;
-    edited[`lines.${index}.unitPrice`] = centsToInput(line.unitPriceCents + (index === 0 ? EDIT_STEP_CENTS : 0));
-  });
   return (
     <div className="flex flex-wrap gap-2">
       <ActionForm action={updateInvoice} initialState={failed('invoice.update')}>

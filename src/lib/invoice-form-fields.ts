@@ -1,0 +1,20 @@
+import { centsToInput } from '@/lib/money';
+import type { InvoiceRecord } from '@/server/invoices/scoped';
+
+/** The fields the edit form posts for an invoice as it is, with `lines.N.*` names and money as text. */
+export function invoiceFormFields(invoice: InvoiceRecord): Record<string, string | number> {
+  const fields: Record<string, string | number> = {
+    id: invoice.id,
+    version: invoice.version,
+    customerName: invoice.customerName,
+    customerEmail: invoice.customerEmail,
+    dueOn: invoice.dueOn,
+    status: invoice.status,
+  };
+  invoice.lines.forEach((line, index) => {
+    fields[`lines.${index}.description`] = line.description;
+    fields[`lines.${index}.quantity`] = line.quantity;
+    fields[`lines.${index}.unitPrice`] = centsToInput(line.unitPriceCents);
+  });
+  return fields;
+}
