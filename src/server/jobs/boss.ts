@@ -61,7 +61,7 @@ export function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
   if (!ready) {
     const options: PgBoss.Queue = {
       name: job.name,
-      policy: job.dedupeKey ? 'stately' : 'standard',
+      policy: job.dedupe ? 'stately' : 'standard',
       retryLimit: job.retry.retryLimit,
       retryDelay: job.retry.retryDelay,
       retryBackoff: true,

@@ -20,23 +20,32 @@ export interface RetryPolicy {
 }
 
 /**
+ * Enqueues with the same key collapse into the one that waits: at most one waits and one runs per key
+ * (pg-boss's `stately` policy). The waiting one starts only after `quietSeconds` without a new enqueue
+ * (a debounce), but never later than `maxWaitSeconds` after it was first enqueued, so a steady stream
+ * of enqueues still runs.
+ */
+export interface Dedupe<Payload> {
+  // Method syntax: a job with a specific payload still fits a list of JobDefinition.
+  key(payload: Payload): string;
+  quietSeconds: number;
+  maxWaitSeconds: number;
+}
+
+/**
  * A job, defined once: its queue name, the payload schema (parsed when it is enqueued and again when
  * it runs), the handler, and how its queue behaves.
  */
 export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
   name: string;
   payload: Payload;
-  /**
-   * Enqueues with the same key collapse while one is waiting: at most one waits and one runs per key
-   * (pg-boss's `stately` policy). Without a key every enqueue runs.
-   */
-  dedupeKey?(payload: z.output<Payload>): string;
+  /** Without it every enqueue runs once. */
+  dedupe?: Dedupe<z.output<Payload>>;
   retry: RetryPolicy;
   /** How many of these run at once in one worker process. */
   concurrency: () => number;
   /** A cron expression (UTC) on which the job is enqueued with an empty payload. */
   schedule?: () => string;
-  // Method syntax: a job with a specific payload still fits a list of JobDefinition.
   run(payload: z.output<Payload>, attempt: JobAttempt): Promise<unknown>;
 }
 

@@ -25,8 +25,8 @@ export async function recomputeOrgSummary(payload: unknown): Promise<StoredSumma
 export const summaryRecomputeJob = defineJob({
   name: 'summary.recompute',
   payload: summaryRecomputePayload,
-  // A burst of enqueues for one org while its recompute waits collapses into that one run.
-  dedupeKey: ({ orgId }) => orgId,
+  // A burst of enqueues for one org collapses into one run, started once the burst is over.
+  dedupe: { key: ({ orgId }) => orgId, quietSeconds: 1, maxWaitSeconds: 30 },
   retry: { retryLimit: 4, retryDelay: 2, expireInSeconds: 120 },
   concurrency: () => env().TALLY_JOB_CONCURRENCY,
   run: (payload) => recomputeOrgSummary(payload),
