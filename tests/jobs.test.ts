@@ -8,6 +8,7 @@ import { jobBoss, stopJobBoss } from '@/server/jobs/boss';
 import { JOBS } from '@/server/jobs/catalog';
 import { defineJob, type JobDefinition } from '@/server/jobs/define';
 import { enqueue, waitForJob } from '@/server/jobs/enqueue';
+import { queueStatus } from '@/server/jobs/queue-status';
 import { reconcileCron, summaryReconcileJob } from '@/server/jobs/summary-reconcile';
 import { enqueueSummaryRecompute, summaryRecomputeJob } from '@/server/jobs/summary-recompute';
 import { startJobWorkers } from '@/server/jobs/workers';
@@ -140,5 +141,23 @@ describe('job queue', { timeout: 90_000 }, () => {
     expect(keys).toContain(ACME);
     expect(keys).toContain(GLOBEX);
     expect((await jobBoss()).constructor.name).toBe('PgBoss');
+  });
+});
+
+describe('queue status for /inspector', { timeout: 60_000 }, () => {
+  it('counts jobs per queue and lists this org’s latest runs with their durations', async () => {
+    installCacheHandler();
+    await startJobWorkers(JOBS);
+    const { id } = await enqueueSummaryRecompute(GLOBEX);
+    expect(await waitForJob(summaryRecomputeJob, id, 30_000)).toBe('completed');
+    const status = await queueStatus(GLOBEX);
+    const recompute = status.queues.find((row) => row.queue === summaryRecomputeJob.name);
+    expect(recompute?.completed).toBeGreaterThanOrEqual(1);
+    expect(status.queues.map((row) => row.queue)).toEqual(JOBS.map((job) => job.name));
+    const run = status.runs.find((row) => row.id === id);
+    expect(run).toMatchObject({ queue: summaryRecomputeJob.name, state: 'completed', attempt: 1 });
+    expect(run?.durationMs).toBeGreaterThanOrEqual(0);
+    expect((await queueStatus(ACME)).runs.find((row) => row.id === id)).toBeUndefined();
+    expect(status.schedules).toContainEqual({ queue: summaryReconcileJob.name, cron: reconcileCron() });
   });
 });
