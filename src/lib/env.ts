@@ -12,6 +12,15 @@ const envSchema = z.object({
   TALLY_INSTANCE: z.string().min(1).optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   BETTER_AUTH_URL: z.url().optional(),
+  TALLY_WORKER: flag,
+  TALLY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  TALLY_RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(1).max(59).optional(),
+  TALLY_REVALIDATE_URLS: z
+    .string()
+    .transform((list) => list.split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
+    .optional(),
+  TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -36,4 +45,10 @@ export function env(): Env {
 export function isDemoMode(): boolean {
   const { TALLY_DEMO, DATABASE_URL } = env();
   return TALLY_DEMO ? TALLY_DEMO === '1' : !DATABASE_URL;
+}
+
+/** Whether this web process works the job queue; by default only the embedded database's single process does. */
+export function runsJobWorkerInWebProcess(): boolean {
+  const { TALLY_WORKER, DATABASE_URL } = env();
+  return TALLY_WORKER ? TALLY_WORKER === '1' : !DATABASE_URL;
 }

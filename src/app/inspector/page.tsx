@@ -5,10 +5,11 @@ import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { ForceUpdateTag } from '@/components/inspector/force-update-tag';
 import { IdentityPanel } from '@/components/inspector/identity-panel';
 import { InvalidationLog } from '@/components/inspector/invalidation-log';
+import { JobQueue } from '@/components/inspector/job-queue';
 import { MisuseToggle } from '@/components/inspector/misuse-toggle';
 import { TargetActions } from '@/components/inspector/target-actions';
 import { SummaryCard } from '@/components/summary-card';
-import { isDemoMode } from '@/lib/env';
+import { isDemoMode, runsJobWorkerInWebProcess } from '@/lib/env';
 import { formatCents } from '@/lib/money';
 import { roleAtLeast } from '@/lib/roles';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';
@@ -21,6 +22,7 @@ import { flushOrgAction, importInvoicesAction, runSummaryTask } from '@/server/i
 import { inspectorTarget } from '@/server/inspector/target';
 import { getInvoiceListPage, getInvoiceRecord, getOrgSummary } from '@/server/invoices/cached';
 import { instanceName } from '@/server/instance';
+import { queueStatus } from '@/server/jobs/queue-status';
 
 const SAMPLE_IMPORT = ['Initrode Ltd, ap@initrode.test, 2026-12-31, 1200.00', 'Hooli, billing@hooli.test, 2027-01-15, 349.99'].join('\n');
 
@@ -31,12 +33,13 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
   if (!roleAtLeast(viewer.active.role, 'admin')) notFound();
   const orgId = viewer.active.orgId;
   const target = await inspectorTarget(orgId);
-  const [list, summary, record, misuse, log] = await Promise.all([
+  const [list, summary, record, misuse, log, jobs] = await Promise.all([
     getInvoiceListPage(orgId, 'active', undefined, undefined),
     getOrgSummary(orgId),
     target ? getInvoiceRecord(orgId, target.id) : null,
     isMisuseOn(orgId),
     recentInvalidations(orgId),
+    queueStatus(orgId),
   ]);
   const listed = target && list.items.find((row) => row.id === target.id);
   const flash = await takeFlash((await searchParams).flash, viewer.userId);
@@ -96,6 +99,11 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
             Import invoices
           </button>
         </ActionForm>
+      </section>
+
+      <section className="card space-y-2" aria-label="Job queue">
+        <h2 className="font-semibold">Job queue</h2>
+        <JobQueue status={jobs} worker={runsJobWorkerInWebProcess() ? 'in this web process' : 'a separate process (npm run worker)'} />
       </section>
 
       <section className="card space-y-2" aria-label="Route handler">

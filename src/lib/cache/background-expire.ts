@@ -10,8 +10,15 @@ interface TagUpdatingHandler {
 
 const HANDLERS_SET = Symbol.for('@next/cache-handlers-set');
 
+const handlersInProcess = () => (globalThis as Record<symbol, Set<TagUpdatingHandler> | undefined>)[HANDLERS_SET];
+
+/** False in a process that is not a Next server, such as `npm run worker`. */
+export function hasCacheHandlers(): boolean {
+  return handlersInProcess() !== undefined;
+}
+
 export async function markTagsStaleInBackground(tags: string[], expireSeconds: number): Promise<void> {
-  const handlers = (globalThis as Record<symbol, Set<TagUpdatingHandler> | undefined>)[HANDLERS_SET];
+  const handlers = handlersInProcess();
   if (!handlers) throw new Error('Next.js cache handlers are not initialised in this process.');
   await Promise.all([...handlers].map((handler) => handler.updateTags(tags, { expire: expireSeconds })));
 }

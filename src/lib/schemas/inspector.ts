@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { parseCents } from '@/lib/money';
 
-export const MAX_IMPORT_ROWS = 500;
+/** Larger pastes are imported by the background job, in chunks. */
+export const MAX_IMPORT_ROWS = 5_000;
+/** Up to this many rows are imported inside the action, so the redirect shows them. */
+export const INLINE_IMPORT_ROWS = 500;
 
 const importRow = z.object({
   customerName: z.string().trim().min(1, 'customer is empty').max(120),
@@ -17,6 +20,14 @@ const importRow = z.object({
   }),
 });
 export type ImportRow = z.output<typeof importRow>;
+
+/** A row as parsed above, the shape the import job carries in its payload. */
+export const parsedImportRow = z.strictObject({
+  customerName: z.string().min(1).max(120),
+  customerEmail: z.email(),
+  dueOn: z.iso.date(),
+  amountCents: z.number().int().refine((cents) => cents !== 0),
+});
 
 /** CSV rows `customer, email, due date, amount`; every bad row is reported by its line number. */
 export const importInvoicesInput = z.object({

@@ -1,13 +1,13 @@
 import 'server-only';
 import { revalidateTag, updateTag } from 'next/cache';
-import { markTagsStaleInBackground } from '@/lib/cache/background-expire';
 import { tagsFor, type CacheEvent, type EventContext, type TagFamily } from '@/lib/cache/graph';
+import { expireTagsFromBackground } from './background-invalidate';
 import { logCacheInvalidations, type InvalidationEntry, type InvalidationSource } from './log';
 
 /**
  * interactive: a user sits on the redirect, so tags expire now (`updateTag`, Server Actions only).
  * eventual: nobody waits, so tags go stale and are served once more while they refresh
- * (`revalidateTag(tag, 'max')` inside a request; the cache handlers' API from a background job).
+ * (`revalidateTag(tag, 'max')` inside a request; from a background job, see background-invalidate.ts).
  */
 export type InvalidationMode = 'interactive' | 'eventual';
 
@@ -19,9 +19,6 @@ export interface InvalidateOptions {
    */
   eventualFamilies?: readonly TagFamily[];
 }
-
-/** `expire` (seconds) for eventual invalidations from the background, matching the built-in 'max' profile. */
-const MAX_EXPIRE_SECONDS = 60 * 60 * 24 * 365;
 
 /**
  * The single fan-out routine: every tag the event touches, each logged only after its call returned.
@@ -51,7 +48,7 @@ export async function invalidate(
       }
     }
     if (background.length > 0) {
-      await markTagsStaleInBackground(background, MAX_EXPIRE_SECONDS);
+      await expireTagsFromBackground(background);
       background.forEach((tag) => entry(tag, 'revalidateTag'));
     }
   } finally {

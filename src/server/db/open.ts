@@ -18,11 +18,13 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything that can run a query: the database itself or an open transaction. */
 export type Executor = Db | Tx;
 
-export interface Database {
+/** The raw connection behind `db`, for code that speaks SQL without Drizzle (the job queue). */
+export type Connection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };
+
+export type Database = Connection & {
   db: Db;
-  kind: 'pglite' | 'postgres';
   close(): Promise<void>;
-}
+};
 
 export interface OpenOptions {
   /** postgres:// URL; defaults to DATABASE_URL. null, or no URL at all, means PGlite. */
@@ -54,7 +56,7 @@ async function openPglite(dataDir: string, seed: boolean): Promise<Database> {
   // One PGlite per process and a single connection: no migration lock needed.
   await migratePglite(db, MIGRATIONS);
   if (seed) await seedDemoIfEmpty(db as unknown as Db);
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'pglite', client, close: () => client.close() };
 }
 
 async function openPostgres(url: string, seed: boolean, prepare: boolean): Promise<Database> {
@@ -71,5 +73,5 @@ async function openPostgres(url: string, seed: boolean, prepare: boolean): Promi
   }
   const client = postgres(url, { max: 10, prepare, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema });
-  return { db: db as unknown as Db, kind: 'postgres', close: () => client.end() };
+  return { db: db as unknown as Db, kind: 'postgres', url, close: () => client.end() };
 }

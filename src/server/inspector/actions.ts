@@ -2,12 +2,14 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { importInvoicesInput, misuseToggleInput } from '@/lib/schemas/inspector';
+import { importInvoicesInput, INLINE_IMPORT_ROWS, misuseToggleInput } from '@/lib/schemas/inspector';
 import { authedAction } from '@/server/authed-action';
 import { flushOrganization } from '@/server/cache/flush';
 import { invalidate } from '@/server/cache/invalidate';
 import { importInvoices } from '@/server/invoices/import';
-import { enqueueSummaryRecompute } from '@/server/jobs/summary-recompute';
+import { waitForJob } from '@/server/jobs/enqueue';
+import { enqueueInvoiceImport } from '@/server/jobs/invoices-import';
+import { enqueueSummaryRecompute, summaryRecomputeJob } from '@/server/jobs/summary-recompute';
 import { setMisuse } from './flags';
 
 const nothing = z.object({});
@@ -22,15 +24,21 @@ export const setMisuseToggle = authedAction(
   'inspector.misuse',
 );
 
+/** Long enough for a recompute behind a few others; a stuck queue must not hold the request forever. */
+const SUMMARY_TASK_WAIT_MS = 15_000;
+
 /**
- * Runs the recompute job and waits for it, so the redirect happens after the job marked the summary
- * stale from outside this request: that render serves the old entry, the next one is fresh.
+ * Enqueues the recompute job and waits for a worker to finish it, so the redirect happens after the job
+ * marked the summary stale from outside this request: that render serves the old entry, the next one
+ * is fresh.
  */
 export const runSummaryTask = authedAction(
   'admin',
   nothing,
   async (_input, ctx) => {
-    await enqueueSummaryRecompute(ctx.orgId);
+    const { id } = await enqueueSummaryRecompute(ctx.orgId);
+    const state = await waitForJob(summaryRecomputeJob, id, SUMMARY_TASK_WAIT_MS);
+    if (state !== 'completed') console.error(`[tally] summary task ${id} for ${ctx.orgId}: ${state ?? 'still running'} at the redirect`);
     redirect('/inspector');
   },
   'inspector.summary',
@@ -39,11 +47,16 @@ export const runSummaryTask = authedAction(
 export const importInvoicesAction = authedAction(
   'admin',
   importInvoicesInput,
-  async ({ csv }, ctx) => {
-    await importInvoices(ctx, csv);
+  async ({ csv: rows }, ctx) => {
+    if (rows.length > INLINE_IMPORT_ROWS) {
+      // Too long to hold the request: the job imports in chunks, then the list goes stale (eventual).
+      await enqueueInvoiceImport(ctx, rows);
+      redirect('/inspector');
+    }
+    await importInvoices(ctx, rows);
     await invalidate('invoice.imported', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
-    // Nobody waits for the totals: the job reconciles them in the background.
-    enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => console.error('[tally] summary recompute after import failed', error));
+    // Nobody waits for the totals: the job reconciles them in the background (nightly at the latest).
+    await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => console.error('[tally] could not enqueue the summary recompute', error));
     redirect('/inspector');
   },
   'inspector.import',

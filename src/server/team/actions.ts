@@ -1,6 +1,5 @@
 'use server';
 import 'server-only';
-import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { CacheEvent } from '@/lib/cache/graph';
@@ -17,12 +16,12 @@ const ORGANIZATIONS_PAGE = '/organizations';
 /**
  * After a committed change: every tag the event touches (interactive: the actor reads their own write
  * on the redirect; the other people affected get a fresh read on their next render), then the redirect.
- * A refused change returns before any of it.
+ * A refused change returns before any of it. No revalidatePath: these URLs are shared by every org
+ * (decision 005).
  */
 async function afterCommit(change: TeamChange, event: CacheEvent, to: string): Promise<TeamChange> {
   if (!change.ok) return change;
   await invalidate(event, change.data, 'interactive', { source: 'action' });
-  revalidatePath(to);
   redirect(to);
 }
 

@@ -1,0 +1,31 @@
+// `npm run worker`: works the job queue in its own process, on the database DATABASE_URL names.
+// The web instances then run with TALLY_WORKER=0 (the default with DATABASE_URL). Its invalidations
+// reach them through TALLY_REVALIDATE_URLS (see docs/decisions/010-job-queue.md).
+// SIGTERM/SIGINT: stop taking jobs, let the active ones finish (30 s at most, then they are failed
+// and so retried), close the database, exit.
+import { env } from '@/lib/env';
+import { database } from '@/server/db/client';
+import { stopJobBoss } from '@/server/jobs/boss';
+import { startJobWorkers } from '@/server/jobs/workers';
+import { instanceName } from '@/server/instance';
+
+if (!env().DATABASE_URL) {
+  console.error('[worker] DATABASE_URL is not set: the embedded database belongs to the web process, which works the queue itself.');
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: no new jobs; waiting for the active ones`);
+  await stopJobBoss({ graceful: true, timeoutMs: 30_000 });
+  await (await database()).close();
+  console.log('[worker] stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await startJobWorkers();
+console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);

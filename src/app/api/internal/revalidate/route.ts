@@ -1,0 +1,3 @@
+import { handleInternalRevalidate } from '@/server/cache/internal-revalidate';
+
+export const POST = handleInternalRevalidate;

@@ -1,0 +1,20 @@
+import 'server-only';
+import { runsJobWorkerInWebProcess } from '@/lib/env';
+import { jobBoss, stopJobBoss } from './boss';
+import { startJobWorkers } from './workers';
+
+/**
+ * Starts the queue from instrumentation's register(), outside any request: job handlers (and the
+ * timers pg-boss keeps) then never run inside a request's context, so a job's invalidation is
+ * eventual like a separate worker's. Workers start only where the web process is meant to work the
+ * queue (TALLY_WORKER, on by default for the embedded database); otherwise this process only enqueues.
+ */
+export function startWebProcessJobs(): void {
+  const worker = runsJobWorkerInWebProcess();
+  (worker ? startJobWorkers() : jobBoss()).then(
+    () => console.log(worker ? '[tally] job worker running in this web process' : '[tally] job queue ready (no worker in this process)'),
+    (error: unknown) => console.error('[tally] job queue did not start:', error),
+  );
+  // Best effort: the server may exit before this finishes; a job left active is retried after it expires.
+  process.once('SIGTERM', () => void stopJobBoss({ graceful: true, timeoutMs: 10_000 }));
+}
