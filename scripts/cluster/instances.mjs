@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 /**
  * The environment every instance must share: the same database, Redis, server-actions key and auth
  * settings, so a session and a Server Action started on one instance work on any other.
- * @param {{ publicUrl: string, env?: Record<string, string | undefined> }} options
+ * @param {{ publicUrl: string, env?: NodeJS.ProcessEnv }} options
  */
 export function sharedEnvironment({ publicUrl, env = process.env }) {
   if (!env.DATABASE_URL) throw new Error('A cluster needs DATABASE_URL (a Postgres server): PGlite belongs to one process.');
@@ -27,7 +27,7 @@ export function sharedEnvironment({ publicUrl, env = process.env }) {
 
 /**
  * Starts `next start` on `port` and resolves once /api/health answers (which also migrates and seeds).
- * @param {{ name: string, port: number, env: Record<string, string | undefined> }} options
+ * @param {{ name: string, port: number, env: NodeJS.ProcessEnv }} options
  * @returns {Promise<Instance>}
  */
 export async function startInstance({ name, port, env }) {
@@ -36,8 +36,8 @@ export async function startInstance({ name, port, env }) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = /** @type {string[]} */ ([]);
-  child.stdout?.on('data', (chunk) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk) => output.push(chunk.toString()));
+  child.stdout.on('data', (/** @type {Buffer} */ chunk) => output.push(chunk.toString()));
+  child.stderr.on('data', (/** @type {Buffer} */ chunk) => output.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -59,7 +59,7 @@ export async function startInstance({ name, port, env }) {
 
 /**
  * N instances on consecutive ports, started one after another (the first migrates and seeds).
- * @param {{ count: number, firstPort: number, env: Record<string, string | undefined> }} options
+ * @param {{ count: number, firstPort: number, env: NodeJS.ProcessEnv }} options
  */
 export async function startInstances({ count, firstPort, env }) {
   /** @type {Instance[]} */

@@ -23,22 +23,27 @@ redis.call('PUBLISH', ARGV[5], ARGV[6])
 return 1`;
 
 /**
- * Stores an entry unless one of its tags was invalidated after the computation began (the
- * generation fence: the entry's `timestamp` is when Next started computing it), then releases the
- * single-flight lock if this caller owns it and wakes the waiters.
+ * Stores an entry unless the generation fence refuses it, then releases the single-flight lock if
+ * this caller owns it and wakes the waiters. An entry's generation is its `timestamp`, when Next
+ * began computing it. Refused: an entry older than the one already stored (a slow compute that
+ * began before an invalidation must not replace the result of one that began after it), and an
+ * entry a tag has already expired (it could only ever be a miss). An entry marked stale after it
+ * began is stored, as Next's built-in handler does: it is newer than what it replaces, and reads
+ * serve it once with `revalidate: -1` until it is refreshed.
  * KEYS: entry, lock, tag keys... ARGV: timestamp, now, ttlMs, meta, value, version, lockToken, channel, message.
  */
 export const STORE_UNLESS_FENCED = `
 local timestamp, now = tonumber(ARGV[1]), tonumber(ARGV[2])
 local stored = 1
+local current = tonumber(redis.call('HGET', KEYS[1], 'timestamp'))
+if current and current > timestamp then stored = 0 end
 for i = 3, #KEYS do
-  local state = redis.call('HMGET', KEYS[i], 'stale', 'expired')
-  local stale, expired = tonumber(state[1]), tonumber(state[2])
-  if (stale and stale > timestamp) or (expired and expired > timestamp and expired <= now) then stored = 0 end
+  local expired = tonumber(redis.call('HGET', KEYS[i], 'expired'))
+  if expired and expired > timestamp and expired <= now then stored = 0 end
 end
 if stored == 1 then
   redis.call('DEL', KEYS[1])
-  redis.call('HSET', KEYS[1], 'meta', ARGV[4], 'value', ARGV[5], 'version', ARGV[6])
+  redis.call('HSET', KEYS[1], 'meta', ARGV[4], 'value', ARGV[5], 'version', ARGV[6], 'timestamp', ARGV[1])
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
 end
 if ARGV[7] ~= '' and redis.call('GET', KEYS[2]) == ARGV[7] then
