@@ -1,5 +1,6 @@
 // @ts-check
 import { Redis } from 'ioredis';
+import { withScripts } from './scripts.mjs';
 
 /**
  * Two lazy connections to Redis (commands, and a subscriber), with outage handling: while Redis is
@@ -23,11 +24,13 @@ export function createConnection({ url, channels, onMessage, onRecovered, log = 
     commandTimeout: 1000,
     retryStrategy: (/** @type {number} */ attempt) => Math.min(attempt * 100, 1000),
   };
-  const commands = new Redis(url, common);
+  const commands = withScripts(new Redis(url, common));
   const subscriber = new Redis(url, { ...common, commandTimeout: undefined });
   let started = false;
   let everReady = false;
   let outage = false;
+  /** @type {Promise<unknown> | undefined} */
+  let firstConnection;
 
   /** @param {unknown} error */
   function reportError(error) {
@@ -70,7 +73,7 @@ export function createConnection({ url, channels, onMessage, onRecovered, log = 
       if (commands.status === 'ready') return commands;
       // Before the first connection, wait for it once; during an outage, answer at once.
       if (everReady || outage) return null;
-      await new Promise((resolve) => {
+      await (firstConnection ??= new Promise((resolve) => {
         const done = () => {
           clearTimeout(timer);
           commands.off('ready', done).off('error', done);
@@ -78,7 +81,7 @@ export function createConnection({ url, channels, onMessage, onRecovered, log = 
         };
         const timer = setTimeout(done, common.connectTimeout);
         commands.once('ready', done).once('error', done);
-      });
+      }));
       return /** @type {string} */ (commands.status) === 'ready' ? commands : null;
     },
     reportError,

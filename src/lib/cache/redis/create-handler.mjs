@@ -3,16 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { createConnection } from './connection.mjs';
 import { createKeys } from './keys.mjs';
 import { createLocalLayer } from './local-layer.mjs';
-import { RELEASE_LOCK, STORE_UNLESS_FENCED, UPDATE_TAGS } from './scripts.mjs';
+import { VERDICTS } from './scripts.mjs';
 import { createSingleFlight } from './single-flight.mjs';
 import { createStats } from './stats.mjs';
-import { judgeEntry, queueTagReads } from './tag-state.mjs';
 
 /**
  * @typedef {import('next/cache').CacheEntry} CacheEntry
  * @typedef {import('next/cache').CacheHandler} CacheHandler
  * @typedef {import('./local-layer.mjs').EntryMeta} EntryMeta
  * @typedef {import('./local-layer.mjs').LocalEntry} LocalEntry
+ * @typedef {import('./scripts.mjs').ScriptedRedis} Redis
  * @typedef {{
  *   url: string,
  *   prefix: string,
@@ -95,15 +95,14 @@ export function createRedisCacheHandler(options) {
   }
 
   /**
-   * @param {import('ioredis').Redis} redis
+   * @param {Redis} redis
    * @param {string[]} tags
    * @param {{ expire?: number } | undefined} durations
    * @param {number} now
    */
   async function writeTagState(redis, tags, durations, now) {
     const expiredAt = durations ? (durations.expire === undefined ? undefined : now + durations.expire * 1000) : now;
-    await redis.eval(
-      UPDATE_TAGS,
+    await redis.updateTags(
       tags.length,
       ...tags.map(keys().tag),
       String(now),
@@ -146,43 +145,34 @@ export function createRedisCacheHandler(options) {
   }
 
   /**
-   * Confirms a local entry with one pipelined round trip: the version in Redis and its tags' state.
-   * @param {import('ioredis').Redis} redis @param {string} cacheKey @param {LocalEntry} entry @param {string[]} softTags
+   * Confirms a local entry in one round trip: the version in Redis and its tags' state.
+   * @param {Redis} redis @param {string} cacheKey @param {LocalEntry} entry @param {string[]} softTags
    */
   async function confirmLocal(redis, cacheKey, entry, softTags) {
-    const pipeline = redis.pipeline().hget(keys().entry(cacheKey), 'version');
-    const readTags = queueTagReads(pipeline, [...entry.meta.tags, ...softTags].map(keys().tag));
-    const replies = /** @type {[Error | null, unknown][]} */ (await pipeline.exec());
-    if (replies[0]?.[0]) throw replies[0][0];
-    if (replies[0]?.[1] !== entry.version) return 'replaced';
-    return judgeEntry(readTags(replies, 1), entry.meta.timestamp, Date.now());
+    const tagKeys = [...entry.meta.tags, ...softTags].map(keys().tag);
+    const verdict = await redis.checkLocal(1 + tagKeys.length, keys().entry(cacheKey), ...tagKeys, entry.version, String(entry.meta.timestamp), String(Date.now()));
+    return VERDICTS[verdict] ?? 'replaced';
   }
 
   /**
-   * Reads an entry from Redis and judges it: entry and soft tags in one round trip, its own tags in a second.
-   * @param {import('ioredis').Redis} redis @param {string} cacheKey @param {string[]} softTags
-   * @returns {Promise<{ entry: LocalEntry, verdict: import('./tag-state.mjs').Verdict } | undefined>}
+   * Reads an entry from Redis, then judges it against its own tags and the soft tags: two round trips.
+   * @param {Redis} redis @param {string} cacheKey @param {string[]} softTags
+   * @returns {Promise<{ entry: LocalEntry, verdict: 'fresh' | 'stale' | 'expired' } | undefined>}
    */
   async function readRemote(redis, cacheKey, softTags) {
-    const pipeline = redis.pipeline().hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'version');
-    const readSoftTags = queueTagReads(pipeline, softTags.map(keys().tag));
-    const replies = /** @type {[Error | null, unknown][]} */ (await pipeline.exec());
-    if (replies[0]?.[0]) throw replies[0][0];
-    const [meta, value, version] = /** @type {(Buffer | null)[]} */ (replies[0]?.[1] ?? []);
+    const [meta, value, version] = await redis.hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'version');
     if (!meta || !value || !version) return undefined;
     /** @type {EntryMeta} */
     const parsedMeta = JSON.parse(meta.toString());
-    const tagPipeline = redis.pipeline();
-    const readTags = queueTagReads(tagPipeline, parsedMeta.tags.map(keys().tag));
-    const tagReplies = /** @type {[Error | null, unknown][]} */ (await tagPipeline.exec());
-    const states = [...readSoftTags(replies, 1), ...readTags(tagReplies, 0)];
+    const tagKeys = [...parsedMeta.tags, ...softTags].map(keys().tag);
+    const verdict = tagKeys.length === 0 ? 0 : await redis.judgeTags(tagKeys.length, ...tagKeys, String(parsedMeta.timestamp), String(Date.now()));
     const entry = { meta: parsedMeta, value: new Uint8Array(value), version: version.toString() };
-    return { entry, verdict: judgeEntry(states, parsedMeta.timestamp, Date.now()) };
+    return { entry, verdict: verdict === 1 ? 'stale' : verdict === 2 ? 'expired' : 'fresh' };
   }
 
   /**
    * A miss: take the single-flight lock and let Next compute, or wait for the process that holds it.
-   * @param {import('ioredis').Redis} redis @param {string} cacheKey @param {string[]} softTags
+   * @param {Redis} redis @param {string} cacheKey @param {string[]} softTags
    * @returns {Promise<CacheEntry | undefined>}
    */
   async function missOrWait(redis, cacheKey, softTags) {
@@ -223,9 +213,9 @@ export function createRedisCacheHandler(options) {
     return toCacheEntry(entry.meta, entry.value, verdict);
   }
 
-  /** @param {import('ioredis').Redis} redis @param {string} cacheKey @param {string} token */
+  /** @param {Redis} redis @param {string} cacheKey @param {string} token */
   async function releaseLock(redis, cacheKey, token) {
-    await redis.eval(RELEASE_LOCK, 1, keys().lock(cacheKey), token, keys().fillChannel, keys().entry(cacheKey));
+    await redis.releaseLock(1, keys().lock(cacheKey), token, keys().fillChannel, keys().entry(cacheKey));
   }
 
   /** @type {CacheHandler & { stats(): typeof stats & { localEntries: number, localBytes: number, redisHealthy: boolean }, close(): Promise<void> }} */
@@ -286,8 +276,7 @@ export function createRedisCacheHandler(options) {
         const { value: _stream, ...meta } = entry;
         const tags = [...new Set([...meta.tags, ...(lock?.softTags ?? [])])];
         const version = randomBytes(9).toString('base64url');
-        const stored = await redis.eval(
-          STORE_UNLESS_FENCED,
+        const stored = await redis.storeUnlessFenced(
           2 + tags.length,
           keys().entry(cacheKey),
           keys().lock(cacheKey),
