@@ -41,10 +41,10 @@ export function machine() {
 }
 
 /** Signs in through Better Auth's JSON endpoint and returns the Cookie header. */
-export async function signIn(baseUrl, email) {
+export async function signIn(baseUrl, email, origin = baseUrl) {
   const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
+    headers: { 'content-type': 'application/json', origin },
     body: JSON.stringify({ email, password: 'demo-password' }),
   });
   if (!response.ok) throw new Error(`sign-in failed on ${baseUrl}: ${response.status}`);

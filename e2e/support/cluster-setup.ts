@@ -3,11 +3,11 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { sharedEnvironment, startInstances } from '../../scripts/cluster/instances.mjs';
 import { startRoundRobinProxy } from '../../scripts/cluster/proxy.mjs';
-import { deleteRedisKeys } from './redis-keys';
+import { deleteRedisKeys } from '../../scripts/redis-keys.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    cluster: { instances: string[]; proxy: string } | { skipped: string };
+    cluster: { instances: string[]; proxy: string; databaseUrl: string } | { skipped: string };
   }
 }
 
@@ -34,7 +34,11 @@ export default async function setup(project: TestProject) {
   });
   const instances = await startInstances({ count: 3, firstPort, env });
   const proxy = await startRoundRobinProxy({ port: firstPort - 1, instances });
-  project.provide('cluster', { instances: instances.map((instance) => instance.url), proxy: `http://127.0.0.1:${firstPort - 1}` });
+  project.provide('cluster', {
+    instances: instances.map((instance) => instance.url),
+    proxy: `http://127.0.0.1:${firstPort - 1}`,
+    databaseUrl: url.toString(),
+  });
   return async () => {
     await proxy.close();
     await Promise.all(instances.map((instance) => instance.stop()));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { deleteRedisKeys } from './redis-keys';
+import { deleteRedisKeys } from '../../scripts/redis-keys.mjs';
 
 export interface RunningServer {
   url: string;

@@ -41,8 +41,12 @@ export async function startInstance({ name, port, env }) {
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    // A server still finishing background work gets a few seconds, then is killed.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   };
   for (let attempt = 0; attempt < 240; attempt += 1) {
     if (child.exitCode !== null) break;

@@ -6,9 +6,7 @@
 /** @type {import('next/cache').CacheHandler} */
 const bypassHandler = {
   get: async () => undefined,
-  set: async (_cacheKey, pendingEntry) => {
-    await (await pendingEntry).value.cancel();
-  },
+  set: async () => {},
   refreshTags: async () => {},
   getExpiration: async () => 0,
   updateTags: async () => {},

@@ -1,7 +1,11 @@
+// @ts-check
 import { Redis } from 'ioredis';
 
-/** Deletes every key under `prefix:` (test clean-up only; the app itself never scans keys). */
-export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+/**
+ * Deletes every key under `prefix:` (clean-up after tests and benchmarks only; the app itself never
+ * scans keys). @param {string} url @param {string} prefix
+ */
+export async function deleteRedisKeys(url, prefix) {
   const redis = new Redis(url);
   try {
     let cursor = '0';
