@@ -8,7 +8,7 @@ const ORGS = [
   { id: 'org_acme', admin: 'admin@acme.test', name: 'Acme' },
   { id: 'org_globex', admin: 'admin@globex.test', name: 'Globex' },
 ] as const;
-const STEPS = Number(process.env.COHERENCE_STEPS ?? 24);
+const STEPS = Number(process.env.COHERENCE_STEPS ?? 40);
 const SEED = Number(process.env.COHERENCE_SEED ?? Date.now() % 1_000_000);
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed with COHERENCE_SEED. */

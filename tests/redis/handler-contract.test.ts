@@ -166,6 +166,17 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
     expect(handlers[0]!.stats().singleFlightWaits + handlers[1]!.stats().singleFlightWaits).toBe(19);
   });
 
+  it('lets a waiter compute anyway when the lock holder never stores (it crashed)', async () => {
+    const prefix = newPrefix();
+    const crashed = newHandler(prefix, { lockMs: 5000 });
+    const waiter = newHandler(prefix, { waitMs: 300, recheckMs: 100 });
+    expect(await crashed.get('k', [])).toBeUndefined();
+    const started = performance.now();
+    expect(await waiter.get('k', [])).toBeUndefined();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(waiter.stats()).toMatchObject({ misses: 1, singleFlightWaits: 1 });
+  });
+
   it('answers a miss instead of throwing when Redis cannot be reached', async () => {
     const handler = newHandler(newPrefix(), { url: 'redis://127.0.0.1:1' });
     expect(await handler.get('k', [])).toBeUndefined();
