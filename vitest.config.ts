@@ -27,7 +27,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'redis', include: ['tests/redis/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
+      { resolve: { alias }, test: { name: 'redis', include: ['tests/redis/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, maxWorkers: 2 } },
       { ...shared, test: { ...shared.test, name: 'pglite', env: { TALLY_TEST_BACKEND: 'pglite' } } },
       ...(process.env.DATABASE_URL
         ? [{ ...shared, test: { ...shared.test, name: 'postgres', env: { TALLY_TEST_BACKEND: 'postgres' } } }]
