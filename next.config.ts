@@ -1,4 +1,18 @@
+import { resolve } from 'node:path';
 import type { NextConfig } from 'next';
+
+/**
+ * `'use cache'` storage: Redis shared by every instance when REDIS_URL is set (docs/decisions/008),
+ * Next's built-in per-process memory otherwise. The bypass exists for the benchmarks' uncached runs.
+ * The config is read again by `next start`, so the choice is made where the server runs.
+ */
+function defaultCacheHandler(): string | undefined {
+  if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('src/lib/cache/bypass-handler.mjs');
+  if (process.env.REDIS_URL) return resolve('src/lib/cache/redis/handler.mjs');
+  return undefined;
+}
+
+const cacheHandler = defaultCacheHandler();
 
 const config: NextConfig = {
   cacheComponents: true,
@@ -8,6 +22,7 @@ const config: NextConfig = {
     tenantData: { stale: 30, revalidate: 15 * 60, expire: 24 * 60 * 60 },
   },
   serverExternalPackages: ['@electric-sql/pglite'],
+  ...(cacheHandler ? { cacheHandlers: { default: cacheHandler } } : {}),
 };
 
 export default config;

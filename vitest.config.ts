@@ -11,6 +11,7 @@ const shared = {
   resolve: { alias },
   test: {
     include: ['tests/**/*.test.ts'],
+    exclude: ['tests/redis/**'],
     setupFiles: ['tests/support/setup-database.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -19,10 +20,14 @@ const shared = {
   },
 };
 
-/** Every test file runs against embedded PGlite, and again against a real Postgres server when one is configured. */
+/**
+ * Every test file runs against embedded PGlite, and again against a real Postgres server when one is
+ * configured. The Redis cache handler's tests (tests/redis) need no database and run once.
+ */
 export default defineConfig({
   test: {
     projects: [
+      { resolve: { alias }, test: { name: 'redis', include: ['tests/redis/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, maxWorkers: 2 } },
       { ...shared, test: { ...shared.test, name: 'pglite', env: { TALLY_TEST_BACKEND: 'pglite' } } },
       ...(process.env.DATABASE_URL
         ? [{ ...shared, test: { ...shared.test, name: 'postgres', env: { TALLY_TEST_BACKEND: 'postgres' } } }]

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['e2e/**/*.e2e.ts'],
+    exclude: ['e2e/cluster/**'],
     globalSetup: ['e2e/support/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,

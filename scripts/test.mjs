@@ -1,5 +1,7 @@
 // `npm test`: the whole suite. Unit and integration tests (Vitest, on PGlite and, when DATABASE_URL is
-// set, on that Postgres server too), then the browser suite against `next build && next start`.
+// set, on that Postgres server too; the Redis cache handler's tests when REDIS_URL is set), then the
+// browser suite against `next build && next start`, then the multi-instance browser suite (3
+// instances on Postgres and Redis) when both are configured.
 // Ends with one line: `N passed, N failed` (plus `, N skipped`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -33,12 +35,18 @@ function vitest(name, args) {
 }
 
 if (!process.env.DATABASE_URL) console.log('[test] DATABASE_URL is not set: the Postgres project is skipped; PGlite runs.');
+if (!process.env.REDIS_URL) console.log('[test] REDIS_URL is not set: the Redis cache handler tests are skipped.');
 vitest('integration', []);
 
 if (!existsSync(CHROMIUM)) {
   console.log(`[test] ${CHROMIUM} not found: the browser suite is skipped (apt-get install chromium).`);
 } else if (process.env.TALLY_SKIP_BUILD === '1' || run('npx', ['next', 'build'])) {
   vitest('e2e', ['-c', 'vitest.e2e.config.ts']);
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) {
+    vitest('cluster', ['-c', 'vitest.cluster.config.ts']);
+  } else {
+    console.log('[test] the multi-instance browser suite needs DATABASE_URL (Postgres) and REDIS_URL: skipped.');
+  }
 } else {
   console.error('[test] next build failed');
   broken = true;

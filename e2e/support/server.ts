@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { deleteRedisKeys } from '../../scripts/redis-keys.mjs';
 
 export interface RunningServer {
   url: string;
@@ -8,12 +9,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `next start` on `port` with its own fresh embedded database, and waits until it is healthy. */
+/**
+ * Starts `next start` on `port` with its own fresh embedded database, and waits until it is healthy.
+ * With REDIS_URL set the app caches in Redis: under a key prefix of its own, deleted at stop, since
+ * every fresh database reuses the same demo ids.
+ */
 export async function startServer(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = join(process.cwd(), '.e2e', `pglite-${port}-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
+  const cachePrefix = `tally-e2e-${port}-${Date.now()}`;
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: '', TALLY_DATA_DIR: dataDir, TALLY_DEMO: '1', TALLY_TEST_SWITCHES: '1', ...env },
+    env: { ...process.env, DATABASE_URL: '', TALLY_DATA_DIR: dataDir, TALLY_DEMO: '1', TALLY_TEST_SWITCHES: '1', TALLY_CACHE_PREFIX: cachePrefix, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -26,6 +32,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
       await new Promise((resolve) => child.once('exit', resolve));
     }
     rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.REDIS_URL) await deleteRedisKeys(process.env.REDIS_URL, cachePrefix);
   };
   for (let attempt = 0; attempt < 240; attempt += 1) {
     if (child.exitCode !== null) break;

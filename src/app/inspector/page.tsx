@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { ActionForm } from '@/components/action-form';
+import { CacheCounters } from '@/components/inspector/cache-counters';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { ForceUpdateTag } from '@/components/inspector/force-update-tag';
 import { IdentityPanel } from '@/components/inspector/identity-panel';
@@ -15,6 +16,7 @@ import { roleAtLeast } from '@/lib/roles';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
 import type { ActionState } from '@/server/authed-action';
+import { cacheHandlerStats } from '@/server/cache/handler-stats';
 import { recentInvalidations } from '@/server/cache/log';
 import { flashFor, takeFlash } from '@/server/flash';
 import { isMisuseOn } from '@/server/inspector/flags';
@@ -56,6 +58,10 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
         <SummaryCard summary={summary} />
       </div>
       <FetchedAtStrip list={list.fetchedAt} summary={summary.fetchedAt} record={record?.fetchedAt} />
+      <section className="card space-y-2" aria-label="Cache counters">
+        <h2 className="font-semibold">Cache on this instance</h2>
+        <CacheCounters instance={instanceName()} stats={cacheHandlerStats()} />
+      </section>
       <IdentityPanel viewer={viewer} demo={isDemoMode()} />
 
       <section className="card space-y-3" aria-label="Writes">

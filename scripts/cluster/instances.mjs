@@ -1,0 +1,80 @@
+// @ts-check
+// Starting `next start` instances that share one Postgres and one Redis (npm run cluster, the
+// multi-instance e2e suite and the benchmarks all go through here).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * @typedef {{ name: string, port: number, url: string, stop(): Promise<void>, output(): string }} Instance
+ */
+
+/**
+ * The environment every instance must share: the same database, Redis, server-actions key and auth
+ * settings, so a session and a Server Action started on one instance work on any other.
+ * @param {{ publicUrl: string, env?: NodeJS.ProcessEnv }} options
+ */
+export function sharedEnvironment({ publicUrl, env = process.env }) {
+  if (!env.DATABASE_URL) throw new Error('A cluster needs DATABASE_URL (a Postgres server): PGlite belongs to one process.');
+  if (!env.REDIS_URL) throw new Error('A cluster needs REDIS_URL: without it every instance caches on its own.');
+  return {
+    ...env,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
+    BETTER_AUTH_URL: env.BETTER_AUTH_URL ?? publicUrl,
+    // Without a real secret the cluster runs in demo mode (the demo accounts and their fixed secret).
+    TALLY_DEMO: env.TALLY_DEMO ?? (env.BETTER_AUTH_SECRET ? undefined : '1'),
+  };
+}
+
+/**
+ * Starts `next start` on `port` and resolves once /api/health answers (which also migrates and seeds).
+ * @param {{ name: string, port: number, env: NodeJS.ProcessEnv }} options
+ * @returns {Promise<Instance>}
+ */
+export async function startInstance({ name, port, env }) {
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    env: { ...env, PORT: String(port), TALLY_INSTANCE: name },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = /** @type {string[]} */ ([]);
+  child.stdout.on('data', (/** @type {Buffer} */ chunk) => output.push(chunk.toString()));
+  child.stderr.on('data', (/** @type {Buffer} */ chunk) => output.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    // A server still finishing background work gets a few seconds, then is killed.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  for (let attempt = 0; attempt < 240; attempt += 1) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { name, port, url, stop, output: () => output.join('') };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`${name} (next start on ${port}) did not become healthy:\n${output.join('')}`);
+}
+
+/**
+ * N instances on consecutive ports, started one after another (the first migrates and seeds).
+ * @param {{ count: number, firstPort: number, env: NodeJS.ProcessEnv }} options
+ */
+export async function startInstances({ count, firstPort, env }) {
+  /** @type {Instance[]} */
+  const started = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      started.push(await startInstance({ name: `instance-${index + 1}`, port: firstPort + index, env }));
+    }
+  } catch (error) {
+    await Promise.all(started.map((instance) => instance.stop()));
+    throw error;
+  }
+  return started;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createLocalLayer } from '@/lib/cache/redis/local-layer.mjs';
+
+const entry = (bytes: number, tags: string[] = []) => ({
+  meta: { tags, stale: 30, timestamp: Date.now(), expire: 3600, revalidate: 900 },
+  value: new Uint8Array(bytes),
+  version: 'v1',
+});
+
+describe('the local layer in front of Redis', () => {
+  it('stays within its byte budget, evicting the least recently used entries', () => {
+    const local = createLocalLayer(1000);
+    local.set('a', entry(240));
+    local.set('b', entry(240));
+    local.set('c', entry(240));
+    local.get('a');
+    local.set('d', entry(240));
+    local.set('e', entry(240));
+    expect(local.bytes).toBeLessThanOrEqual(1000);
+    expect(local.get('a')).toBeDefined();
+    expect(local.get('b')).toBeUndefined();
+  });
+
+  it('keeps no entry larger than a quarter of its budget', () => {
+    const local = createLocalLayer(1000);
+    local.set('big', entry(300));
+    expect(local.size).toBe(0);
+  });
+
+  it('drops every entry carrying an invalidated tag, and only those', () => {
+    const local = createLocalLayer(10_000);
+    local.set('list', entry(10, ['org:1:list', 'org:1:all']));
+    local.set('summary', entry(10, ['org:1:summary', 'org:1:all']));
+    local.set('other', entry(10, ['org:2:list']));
+    local.dropTags(['org:1:all']);
+    expect([local.get('list'), local.get('summary')]).toEqual([undefined, undefined]);
+    expect(local.get('other')).toBeDefined();
+    expect(local.bytes).toBe(10);
+  });
+});
