@@ -406,6 +406,9 @@ describe('/inspector in Chromium against next start', () => {
     expect(ran.summaryAt).toBe(before.summaryAt);
     expect([ran.listAt, ran.recordAt]).toEqual([before.listAt, before.recordAt]);
     expect(summaryOf(newRows(before.log, ran.log))).toEqual([`job revalidateTag ${ACME.summary}`]);
+    // The action waited for the queued job: the queue panel lists it as a completed run with a duration.
+    const run = page.locator('[data-testid=job-run][data-queue="summary.recompute"][data-state=completed]').first();
+    expect(await run.locator('td').last().textContent()).toMatch(/^\d+ ms$/);
 
     const next = await reloadInspector(page);
     expect(time(next.summaryAt)).toBeGreaterThan(time(before.summaryAt));

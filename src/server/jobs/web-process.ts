@@ -15,6 +15,11 @@ export function startWebProcessJobs(): void {
     () => console.log(worker ? '[tally] job worker running in this web process' : '[tally] job queue ready (no worker in this process)'),
     (error: unknown) => console.error('[tally] job queue did not start:', error),
   );
-  // Best effort: the server may exit before this finishes; a job left active is retried after it expires.
-  process.once('SIGTERM', () => void stopJobBoss({ graceful: true, timeoutMs: 10_000 }));
+  // Next exits on SIGTERM by itself, possibly before this finishes (a job left active is retried once
+  // it expires); with NEXT_MANUAL_SIG_HANDLE=1 the exit waits for the active job instead.
+  process.once('SIGTERM', () => {
+    void stopJobBoss({ graceful: true, timeoutMs: 10_000 }).finally(() => {
+      if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(0);
+    });
+  });
 }
