@@ -1,8 +1,10 @@
 // `npm run worker`: works the job queue in its own process, on the database DATABASE_URL names.
 // The web instances then run with TALLY_WORKER=0 (the default with DATABASE_URL). Its invalidations
-// reach them through TALLY_REVALIDATE_URLS (see docs/decisions/010-job-queue.md).
+// reach them through the shared Redis cache handler when REDIS_URL is set, or else through
+// TALLY_REVALIDATE_URLS (see docs/decisions/010-job-queue.md).
 // SIGTERM/SIGINT: stop taking jobs, let the active ones finish (30 s at most, then they are failed
 // and so retried), close the database, exit.
+import { installCacheHandlerOutsideNext } from '@/lib/cache/background-expire';
 import { env } from '@/lib/env';
 import { database } from '@/server/db/client';
 import { stopJobBoss } from '@/server/jobs/boss';
@@ -26,6 +28,12 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+if (env().REDIS_URL) {
+  // The same handler module the web instances use (it reads .next/BUILD_ID, or NEXT_DEPLOYMENT_ID).
+  const { default: sharedCache } = await import('@/lib/cache/redis/handler.mjs');
+  installCacheHandlerOutsideNext(sharedCache);
+}
 
 await startJobWorkers();
 console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);

@@ -12,7 +12,17 @@ const HANDLERS_SET = Symbol.for('@next/cache-handlers-set');
 
 const handlersInProcess = () => (globalThis as Record<symbol, Set<TagUpdatingHandler> | undefined>)[HANDLERS_SET];
 
-/** False in a process that is not a Next server, such as `npm run worker`. */
+/**
+ * A process that is not a Next server (`npm run worker`) has no handlers. With the shared Redis cache
+ * it installs that handler here, so its invalidations land where every web instance reads them.
+ */
+export function installCacheHandlerOutsideNext(handler: TagUpdatingHandler): void {
+  const holder = globalThis as Record<symbol, Set<TagUpdatingHandler> | undefined>;
+  if (holder[HANDLERS_SET]) throw new Error('This process already has Next.js cache handlers.');
+  holder[HANDLERS_SET] = new Set([handler]);
+}
+
+/** False in a process that is not a Next server, such as `npm run worker` without Redis. */
 export function hasCacheHandlers(): boolean {
   return handlersInProcess() !== undefined;
 }
