@@ -27,5 +27,10 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-await startJobWorkers();
-console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);
+try {
+  await startJobWorkers();
+} catch (error) {
+  // A signal during startup stops pg-boss under the registration loop; the shutdown above is under way.
+  if (!stopping) throw error;
+}
+if (!stopping) console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);
