@@ -35,5 +35,10 @@ if (env().REDIS_URL) {
   installCacheHandlerOutsideNext(sharedCache);
 }
 
-await startJobWorkers();
-console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);
+try {
+  await startJobWorkers();
+} catch (error) {
+  // A signal during startup stops pg-boss under the registration loop; the shutdown above is under way.
+  if (!stopping) throw error;
+}
+if (!stopping) console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);

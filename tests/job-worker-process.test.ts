@@ -20,7 +20,12 @@ const SECRET = 'worker-test-secret-0123456789abcdef';
 const onPostgres = process.env.TALLY_TEST_BACKEND === 'postgres';
 
 const children: ChildProcess[] = [];
-afterEach(() => removeCacheHandler());
+const locks: { release(): Promise<void> }[] = [];
+afterEach(async () => {
+  removeCacheHandler();
+  // A failed test must not leave the row locked for the next one.
+  for (const lock of locks.splice(0)) await lock.release();
+});
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await stopJobBoss({ graceful: false });
@@ -57,13 +62,18 @@ async function lockSummaryRow(orgId: string) {
   const session = await sql.reserve();
   await session`BEGIN`;
   await session`SELECT 1 FROM org_invoice_summaries WHERE org_id = ${orgId} FOR UPDATE`;
-  return {
+  let released = false;
+  const lock = {
     async release() {
+      if (released) return;
+      released = true;
       await session`ROLLBACK`;
       session.release();
       await sql.end();
     },
   };
+  locks.push(lock);
+  return lock;
 }
 
 async function jobState(id: string): Promise<string | undefined> {
@@ -104,16 +114,18 @@ describe.skipIf(!onPostgres)('npm run worker (a separate process on Postgres)', 
       const worker = await startWorkerProcess({ TALLY_REVALIDATE_URLS: `http://127.0.0.1:${port}`, TALLY_INTERNAL_SECRET: SECRET });
       const { id } = await enqueueSummaryRecompute(ACME);
       await waitUntilBlockedMidJob(id, worker.output);
+      await until('the worker to finish starting', async () => worker.output().includes('working the job queue'));
 
       worker.child.kill('SIGTERM');
       await until('the worker to acknowledge SIGTERM', async () => worker.output().includes('no new jobs'), 15_000);
       const later = await enqueueSummaryRecompute(GLOBEX);
-      expect(worker.child.exitCode).toBeNull();
+      expect(worker.child.exitCode, worker.output()).toBeNull();
 
       await lock.release();
       expect(await worker.exit()).toBe(0);
       expect(await jobState(id)).toBe('completed');
       expect(await jobState(later.id)).toBe('created');
+      await (await jobBoss()).cancel(summaryRecomputeJob.name, later.id);
       expect(await readStoredSummary(await db(), ACME)).toMatchObject(await independentSummary(ACME));
       expect(posts).toEqual([{ authorization: `Bearer ${SECRET}`, body: { tags: [invoiceTags.summary(ACME)] } }]);
       expect((await invalidationRows()).at(-1)).toMatchObject({ tag: invoiceTags.summary(ACME), source: 'job', instance: 'test-worker' });

@@ -36,7 +36,9 @@ export async function listMemberships(userId: string): Promise<Membership[]> {
 
 /** The signed-in user and their active organization, once per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const current = await (await auth()).api.getSession({ headers: await headers() });
+  // Request headers first: during `next build` this postpones the render before anything opens the database.
+  const requestHeaders = await headers();
+  const current = await (await auth()).api.getSession({ headers: requestHeaders });
   if (!current) return null;
   const memberships = await listMemberships(current.user.id);
   const activeId = current.session.activeOrganizationId;
