@@ -4,6 +4,8 @@
 // TALLY_REVALIDATE_URLS (see docs/decisions/010-job-queue.md).
 // SIGTERM/SIGINT: stop taking jobs, let the active ones finish (30 s at most, then they are failed
 // and so retried), close the database, exit.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { installCacheHandlerOutsideNext } from '@/lib/cache/background-expire';
 import { env } from '@/lib/env';
 import { database } from '@/server/db/client';
@@ -30,7 +32,11 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
 if (env().REDIS_URL) {
-  // The same handler module the web instances use (it reads .next/BUILD_ID, or NEXT_DEPLOYMENT_ID).
+  // The same handler module the web instances use. The worker only writes tag state, which is not per
+  // build (decision 008), so without a build of its own any build id does: entries are never read here.
+  if (!process.env.NEXT_DEPLOYMENT_ID && !existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
+    process.env.NEXT_DEPLOYMENT_ID = 'worker-without-build';
+  }
   const { default: sharedCache } = await import('@/lib/cache/redis/handler.mjs');
   installCacheHandlerOutsideNext(sharedCache);
 }

@@ -111,7 +111,8 @@ describe.skipIf(!onPostgres)('npm run worker (a separate process on Postgres)', 
     try {
       await corruptStoredSummary(ACME);
       const lock = await lockSummaryRow(ACME);
-      const worker = await startWorkerProcess({ TALLY_REVALIDATE_URLS: `http://127.0.0.1:${port}`, TALLY_INTERNAL_SECRET: SECRET });
+      // Without Redis, the internal route is the worker's only way to reach the web instances.
+      const worker = await startWorkerProcess({ REDIS_URL: '', TALLY_REVALIDATE_URLS: `http://127.0.0.1:${port}`, TALLY_INTERNAL_SECRET: SECRET });
       const { id } = await enqueueSummaryRecompute(ACME);
       await waitUntilBlockedMidJob(id, worker.output);
       await until('the worker to finish starting', async () => worker.output().includes('working the job queue'));
