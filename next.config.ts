@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { NextConfig } from 'next';
 
@@ -7,8 +8,8 @@ import type { NextConfig } from 'next';
  * The config is read again by `next start`, so the choice is made where the server runs.
  */
 function defaultCacheHandler(): string | undefined {
-  if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('src/lib/cache/bypass-handler.mjs');
-  if (process.env.REDIS_URL) return resolve('src/lib/cache/redis/handler.mjs');
+  if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('bench/bypass-cache-handler.mjs');
+  if (process.env.REDIS_URL) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
   return undefined;
 }
 

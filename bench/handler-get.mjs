@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Redis } from 'ioredis';
-import { createRedisCacheHandler } from '../src/lib/cache/redis/create-handler.mjs';
+import { createRedisCacheHandler } from '@tally/next-redis-cache';
 import { throughput } from './support.mjs';
 
 const require = createRequire(import.meta.url);

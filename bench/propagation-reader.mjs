@@ -1,6 +1,6 @@
 // The "instance B" process of the propagation benchmark: on request, loads a key into its local
 // layer, then reads it in a tight loop and reports when it first stops being served (a fresh read).
-import { createRedisCacheHandler } from '../src/lib/cache/redis/create-handler.mjs';
+import { createRedisCacheHandler } from '@tally/next-redis-cache';
 
 const [url, prefix] = process.argv.slice(2);
 const handler = createRedisCacheHandler({ url, prefix, buildId: () => 'bench', log: () => {} });

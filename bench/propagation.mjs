@@ -3,7 +3,7 @@
 // a loop, starting from its local layer, the fastest path to a stale answer).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { createRedisCacheHandler } from '../src/lib/cache/redis/create-handler.mjs';
+import { createRedisCacheHandler } from '@tally/next-redis-cache';
 import { percentile } from './support.mjs';
 
 const entry = (tag) => ({

@@ -6,8 +6,8 @@
 // and so retried), close the database, exit.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { installCacheHandlerOutsideNext } from '@/lib/cache/background-expire';
-import { env } from '@/lib/env';
+import { installCacheHandlerOutsideNext } from '@/server/cache/background-expire';
+import { env } from '@/server/env';
 import { database } from '@/server/db/client';
 import { stopJobBoss } from '@/server/jobs/boss';
 import { startJobWorkers } from '@/server/jobs/workers';
@@ -37,7 +37,7 @@ if (env().REDIS_URL) {
   if (!process.env.NEXT_DEPLOYMENT_ID && !existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
     process.env.NEXT_DEPLOYMENT_ID = 'worker-without-build';
   }
-  const { default: sharedCache } = await import('@/lib/cache/redis/handler.mjs');
+  const { default: sharedCache } = await import('@tally/next-redis-cache/handler');
   installCacheHandlerOutsideNext(sharedCache);
 }
 

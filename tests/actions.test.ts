@@ -51,7 +51,7 @@ vi.mock('next/navigation', () => ({
 // Imported after the mocks are declared (vi.mock is hoisted anyway).
 const { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } = await import('@/server/invoices/actions');
 const { setMisuse } = await import('@/server/inspector/flags');
-const { invoiceTags } = await import('@/lib/cache/tags');
+const { invoiceTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
 const { updateInvoiceRecord } = await import('@/server/invoices/lifecycle');
 const { readStoredSummary } = await import('@/server/invoices/summary');

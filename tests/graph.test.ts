@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_TAG_FAMILIES, familiesOf, INVALIDATION_GRAPH, tagsFor, type CacheEvent } from '@/lib/cache/graph';
-import { commentTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/lib/cache/tags';
+import { ALL_TAG_FAMILIES, familiesOf, INVALIDATION_GRAPH, tagsFor, type CacheEvent } from '@/server/cache/graph';
+import { commentTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/server/cache/tags';
 
 const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
 const MEMBERSHIP_EVENTS = ['member.added', 'member.invited', 'member.roleChanged', 'member.removed'] as const;

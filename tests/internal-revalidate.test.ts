@@ -7,7 +7,7 @@ vi.mock('next/cache', () => ({ revalidateTag: vi.fn() }));
 
 const { revalidateTag } = await import('next/cache');
 const { POST } = await import('@/app/api/internal/revalidate/route');
-const { invoiceTags } = await import('@/lib/cache/tags');
+const { invoiceTags } = await import('@/server/cache/tags');
 
 const post = (body: unknown, authorization?: string) =>
   POST(

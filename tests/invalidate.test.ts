@@ -12,7 +12,7 @@ vi.mock('next/cache', () => ({
 }));
 
 const { invalidate } = await import('@/server/cache/invalidate');
-const { invoiceTags } = await import('@/lib/cache/tags');
+const { invoiceTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
 const { cacheInvalidations } = await import('@/server/db/schema');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { invoiceTags } from '@/lib/cache/tags';
+import { invoiceTags } from '@/server/cache/tags';
 import type { ImportRow } from '@/lib/schemas/inspector';
 import { db } from '@/server/db/client';
 import { importInvoices } from '@/server/invoices/import';

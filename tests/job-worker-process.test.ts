@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { invoiceTags } from '@/lib/cache/tags';
+import { invoiceTags } from '@/server/cache/tags';
 import { database, db } from '@/server/db/client';
 import { orgInvoiceSummaries } from '@/server/db/schema';
 import { readStoredSummary } from '@/server/invoices/summary';

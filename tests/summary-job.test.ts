@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { invoiceTags } from '@/lib/cache/tags';
+import { invoiceTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
 import { cacheInvalidations, orgInvoiceSummaries } from '@/server/db/schema';
 import { scopedInvoices } from '@/server/invoices/scoped';

@@ -66,7 +66,7 @@ const { acceptTeamInvitation, addTeamMember, changeTeamMemberRole, leaveTeam, re
 const { updateInvoice } = await import('@/server/invoices/actions');
 const { getViewer, requireViewer } = await import('@/server/auth/viewer');
 const { inviteMember } = await import('@/server/team/membership');
-const { orgTags, userTags } = await import('@/lib/cache/tags');
+const { orgTags, userTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
 const { ACME, GLOBEX, activeInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice } = await import('./support/fixtures');
 const { addRawMember, createAccount, createSession, rawInvitations, rawMembers, rawRole, teamSnapshot } = await import('./support/team-fixtures');

@@ -116,7 +116,7 @@ describe('tenancy: the invoice tables are reached only through scopedInvoices', 
 
     const fine: [string, string][] = [
       [outside, "import { orgInvoiceSummaries, member } from '@/server/db/schema';"],
-      [outside, "import { invoiceTags } from '@/lib/cache/tags';\nconst href = '/invoices';"],
+      [outside, "import { invoiceTags } from '@/server/cache/tags';\nconst href = '/invoices';"],
       [outside, "import { invoices } from '@/some/other/module';"],
       [outside, "import 'server-only';\nimport { member } from '@/server/db/schema';\n// moves invoices between views"],
       [join(SRC, 'server', 'invoices', 'scoped.ts'), "import { invoices } from '@/server/db/schema';\nsql`SELECT * FROM invoices`"],

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 
-/** Tag strings as src/lib/cache/tags.ts builds them (kept literal here on purpose: the test pins the format). */
+/** Tag strings as src/server/cache/tags.ts builds them (kept literal here on purpose: the test pins the format). */
 export const tagsOf = (orgId: string) => ({
   list: `org:${orgId}:invoices:list`,
   summary: `org:${orgId}:invoices:summary`,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { hostname } from 'node:os';
-import { env } from '@/lib/env';
+import { env } from '@/server/env';
 
 /** Which server instance this process is, as shown in /inspector and the invalidation log. */
 export function instanceName(): string {

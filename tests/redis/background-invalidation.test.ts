@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { installCacheHandlerOutsideNext } from '@/lib/cache/background-expire';
-import { invoiceTags } from '@/lib/cache/tags';
+import { installCacheHandlerOutsideNext } from '@/server/cache/background-expire';
+import { invoiceTags } from '@/server/cache/tags';
 import { expireTagsFromBackground } from '@/server/cache/background-invalidate';
 import { describeWithRedis, entryOf, textOf, useHandlers, usePrefixes } from './support/redis';
 

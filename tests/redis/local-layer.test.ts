@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalLayer } from '@/lib/cache/redis/local-layer.mjs';
+import { createLocalLayer } from '../../packages/next-redis-cache/src/local-layer.mjs';
 
 const entry = (bytes: number, tags: string[] = []) => ({
   meta: { tags, stale: 30, timestamp: Date.now(), expire: 3600, revalidate: 900 },

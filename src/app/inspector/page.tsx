@@ -10,7 +10,7 @@ import { JobQueue } from '@/components/inspector/job-queue';
 import { MisuseToggle } from '@/components/inspector/misuse-toggle';
 import { TargetActions } from '@/components/inspector/target-actions';
 import { SummaryCard } from '@/components/summary-card';
-import { isDemoMode, runsJobWorkerInWebProcess } from '@/lib/env';
+import { isDemoMode, runsJobWorkerInWebProcess } from '@/server/env';
 import { formatCents } from '@/lib/money';
 import { roleAtLeast } from '@/lib/roles';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';

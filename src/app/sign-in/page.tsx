@@ -1,5 +1,5 @@
 import { connection } from 'next/server';
-import { isDemoMode } from '@/lib/env';
+import { isDemoMode } from '@/server/env';
 import { SignInForm } from '@/components/sign-in-form';
 import { DemoAccounts } from '@/components/demo-accounts';
 import type { ActionState } from '@/server/authed-action';

@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formDataToObject } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
-import { isDemoMode } from '@/lib/env';
+import { isDemoMode } from '@/server/env';
 import { demoSignInInput, signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/server/db/seed-demo';
 import type { ActionState } from '@/server/authed-action';

@@ -4,7 +4,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
 import { organization as organizationPlugin } from 'better-auth/plugins';
 import { asc, eq } from 'drizzle-orm';
-import { env, isDemoMode } from '@/lib/env';
+import { env, isDemoMode } from '@/server/env';
 import { db } from '@/server/db/client';
 import type { Db } from '@/server/db/open';
 import { account, invitation, member, organization, session, user, verification } from '@/server/db/schema';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { hasCacheHandlers, markTagsStaleInBackground } from '@/lib/cache/background-expire';
-import { env } from '@/lib/env';
+import { hasCacheHandlers, markTagsStaleInBackground } from '@/server/cache/background-expire';
+import { env } from '@/server/env';
 import { INTERNAL_REVALIDATE_PATH } from './internal-revalidate';
 
 /** `expire` (seconds) for eventual invalidations from the background, matching the built-in 'max' profile. */

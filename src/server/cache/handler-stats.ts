@@ -1,6 +1,6 @@
 import 'server-only';
 
-/** This process's Redis cache handler counters (src/lib/cache/redis/stats.mjs), or null when Next's built-in handler is in use. */
+/** This process's Redis cache handler counters (@tally/next-redis-cache's stats), or null when Next's built-in handler is in use. */
 export interface CacheHandlerStats {
   localHits: number;
   redisHits: number;

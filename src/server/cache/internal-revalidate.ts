@@ -2,8 +2,8 @@ import 'server-only';
 import { timingSafeEqual } from 'node:crypto';
 import { revalidateTag } from 'next/cache';
 import { z } from 'zod';
-import { orgOfTag } from '@/lib/cache/tags';
-import { env } from '@/lib/env';
+import { orgOfTag } from '@/server/cache/tags';
+import { env } from '@/server/env';
 
 export const INTERNAL_REVALIDATE_PATH = '/api/internal/revalidate';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { revalidateTag, updateTag } from 'next/cache';
-import { tagsFor, type CacheEvent, type EventContext, type TagFamily } from '@/lib/cache/graph';
+import { tagsFor, type CacheEvent, type EventContext, type TagFamily } from '@/server/cache/graph';
 import { expireTagsFromBackground } from './background-invalidate';
 import { logCacheInvalidations, type InvalidationEntry, type InvalidationSource } from './log';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
-import { commentTags, orgTags } from '@/lib/cache/tags';
+import { commentTags, orgTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
 import { scopedComments } from './scoped';
 

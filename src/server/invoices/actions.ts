@@ -1,7 +1,7 @@
 'use server';
 import 'server-only';
 import { redirect } from 'next/navigation';
-import type { CacheEvent } from '@/lib/cache/graph';
+import type { CacheEvent } from '@/server/cache/graph';
 import { lifecycleInput, updateInvoiceInput } from '@/lib/schemas/invoice';
 import { authedAction, type TenantContext } from '@/server/authed-action';
 import { invalidate } from '@/server/cache/invalidate';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
-import { invoiceTags, orgTags } from '@/lib/cache/tags';
+import { invoiceTags, orgTags } from '@/server/cache/tags';
 import { PAGE_SIZE, type InvoiceView } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
 import { scopedInvoices, type InvoicePage, type InvoiceRecord } from './scoped';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { env } from '@/lib/env';
+import { env } from '@/server/env';
 import { invalidate } from '@/server/cache/invalidate';
 import { db } from '@/server/db/client';
 import { recomputeStoredSummary, type StoredSummary } from '@/server/invoices/summary';

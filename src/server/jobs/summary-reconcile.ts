@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { env } from '@/lib/env';
+import { env } from '@/server/env';
 import { db } from '@/server/db/client';
 import { organization } from '@/server/db/schema';
 import { defineJob } from './define';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { runsJobWorkerInWebProcess } from '@/lib/env';
+import { runsJobWorkerInWebProcess } from '@/server/env';
 import { jobBoss, stopJobBoss } from './boss';
 import { startJobWorkers } from './workers';
 

@@ -2,7 +2,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { CacheEvent } from '@/lib/cache/graph';
+import type { CacheEvent } from '@/server/cache/graph';
 import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput, renameOrganizationInput } from '@/lib/schemas/team';
 import { auth } from '@/server/auth/auth';
 import { authedAction, signedInAction } from '@/server/authed-action';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cacheLife, cacheTag } from 'next/cache';
-import { orgTags, userTags } from '@/lib/cache/tags';
+import { orgTags, userTags } from '@/server/cache/tags';
 import { listMemberships, type Membership } from '@/server/auth/viewer';
 import { readInvitationsFor, readOrgSettings, readRoster, type PendingInvitation, type RosterMember } from './reads';
 

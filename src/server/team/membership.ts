@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
-import type { EventContext } from '@/lib/cache/graph';
+import type { EventContext } from '@/server/cache/graph';
 import { err, ok, type Result } from '@/lib/result';
 import { isRole, type Role } from '@/lib/roles';
 import type { AddMemberInput, ChangeRoleInput, MemberInput } from '@/lib/schemas/team';

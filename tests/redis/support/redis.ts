@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe } from 'vitest';
-import { createRedisCacheHandler } from '@/lib/cache/redis/create-handler.mjs';
+import { createRedisCacheHandler } from '@tally/next-redis-cache';
 
 export const REDIS_URL = process.env.REDIS_URL;
 

@@ -1,7 +1,7 @@
 // One process of the cross-process single-flight test: once all `processes` are ready, `concurrency`
 // simultaneous reads of one cold key, each computing (counted in Redis) only when the handler says miss.
 import { Redis } from 'ioredis';
-import { createRedisCacheHandler } from '../../../src/lib/cache/redis/create-handler.mjs';
+import { createRedisCacheHandler } from '@tally/next-redis-cache';
 
 const [url, prefix, concurrency, processes] = process.argv.slice(2);
 const handler = createRedisCacheHandler({ url, prefix, buildId: () => 'build-a', log: () => {} });

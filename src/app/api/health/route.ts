@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { isDemoMode } from '@/lib/env';
+import { isDemoMode } from '@/server/env';
 import { database } from '@/server/db/client';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/server/db/seed-demo';
 import { instanceName } from '@/server/instance';

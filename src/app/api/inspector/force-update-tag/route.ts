@@ -1,6 +1,6 @@
 import { updateTag } from 'next/cache';
 import { z } from 'zod';
-import { invoiceTags } from '@/lib/cache/tags';
+import { invoiceTags } from '@/server/cache/tags';
 import { ok } from '@/lib/result';
 import { authedRoute } from '@/server/authed-route';
 

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * The only place cache tag strings are built. An org-scoped tag starts with its organization and a
  * user-scoped tag with its user, so an invalidation for one tenant (or one person) can never name

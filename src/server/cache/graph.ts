@@ -1,3 +1,5 @@
+import 'server-only';
+
 import { commentTags, invoiceTags, orgTags, userTags } from './tags';
 
 /**

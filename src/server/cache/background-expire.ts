@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * `revalidateTag` needs a request in progress (it throws an invariant error without one), so a job
  * that runs in the background marks tags stale through the cache handlers' own `updateTags` API: the

@@ -1,3 +1,5 @@
+import 'server-only';
+
 import { z } from 'zod';
 
 const flag = z.enum(['0', '1']).optional();
