@@ -12,24 +12,6 @@ import { account, invitation, member, organization, session, user, verification 
 // Demo mode runs with no configuration; a real deployment must set its own secret.
 const DEMO_SECRET = 'tally-demo-secret-not-for-production-0123456789';
 
-/**
- * Organization writes go through src/server/team (one transaction with the audit row, Tally's role
- * rules, then cache invalidation); the plugin's own HTTP endpoints for them would skip all three.
- * Only HTTP is closed: server-side calls such as `auth.api.setActiveOrganization` still work.
- */
-const ORGANIZATION_WRITES_ELSEWHERE = [
-  '/organization/create',
-  '/organization/update',
-  '/organization/delete',
-  '/organization/invite-member',
-  '/organization/accept-invitation',
-  '/organization/reject-invitation',
-  '/organization/cancel-invitation',
-  '/organization/update-member-role',
-  '/organization/remove-member',
-  '/organization/leave',
-];
-
 function createAuth(database: Db) {
   const config = env();
   const secret = config.BETTER_AUTH_SECRET ?? (isDemoMode() || config.NODE_ENV !== 'production' ? DEMO_SECRET : undefined);
@@ -43,8 +25,8 @@ function createAuth(database: Db) {
     }),
     // Accounts come from the seed (and later from invitations), so there is no public sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true },
+    // Only the endpoints in ./http-surface.ts are reachable over HTTP; Tally's writes are Server Actions.
     plugins: [organizationPlugin(), nextCookies()],
-    disabledPaths: ORGANIZATION_WRITES_ELSEWHERE,
     databaseHooks: {
       session: {
         create: {
