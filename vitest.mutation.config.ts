@@ -8,7 +8,7 @@ import base from './vitest.config';
 export default defineConfig({
   test: {
     projects: (base.test?.projects ?? []).filter(
-      (project) => typeof project === 'object' && ['pglite', 'redis'].includes(String(project.test?.name)),
+      (project) => typeof project === 'object' && 'test' in project && ['pglite', 'redis'].includes(String(project.test?.name)),
     ),
   },
 });
