@@ -28,7 +28,8 @@ export type FormName =
   | 'team.remove'
   | 'team.leave'
   | 'team.acceptInvitation'
-  | 'org.rename';
+  | 'org.rename'
+  | 'profile.rename';
 
 export interface Flash {
   form: FormName;
