@@ -29,7 +29,8 @@ export type FormName =
   | 'team.remove'
   | 'team.leave'
   | 'team.acceptInvitation'
-  | 'org.rename';
+  | 'org.rename'
+  | 'profile.rename';
 
 export interface Flash {
   form: FormName;
