@@ -12,7 +12,7 @@ export function describeWithRedis(name: string, body: () => void) {
 }
 
 /** A key prefix of its own for every test, deleted after the file. */
-export function usePrefixes() {
+export function trackPrefixes() {
   const used: string[] = [];
   afterAll(async () => {
     if (!REDIS_URL) return;
@@ -37,18 +37,39 @@ export function usePrefixes() {
 type Options = Partial<Parameters<typeof createRedisCacheHandler>[0]>;
 export type TestHandler = ReturnType<typeof createRedisCacheHandler>;
 
-/** Handlers created through this are closed after the file. */
-export function useHandlers() {
+/**
+ * Handlers created through this are closed after the file. Each has read the invalidation log once,
+ * as a process that has served a request has: entries computed from then on have a known generation.
+ */
+export function trackHandlers() {
   const open: TestHandler[] = [];
   afterAll(async () => {
     await Promise.all(open.map((handler) => handler.close()));
   });
-  return (prefix: string, options: Options = {}) => {
+  return async (prefix: string, options: Options = {}) => {
     const handler = createRedisCacheHandler({ url: REDIS_URL ?? '', prefix, buildId: () => 'build-a', log: () => {}, ...options });
     open.push(handler);
+    await handler.refreshTags();
     return handler;
   };
 }
+
+/** A read as Next makes it in a new request: `refreshTags` once, then `get`. */
+export async function requestGet(handler: TestHandler, cacheKey: string, softTags: string[] = []) {
+  await handler.refreshTags();
+  return handler.get(cacheKey, softTags);
+}
+
+/** Next stamps entries with this clock (`performance.timeOrigin + performance.now()`), not `Date.now()`. */
+export const now = () => performance.timeOrigin + performance.now();
+
+/** The invalidation log's keys for a prefix (see src/keys.mjs). */
+export const logKeys = (prefix: string) => {
+  const log = `${prefix}:{${prefix}:log}`;
+  return { stream: `${log}:stream`, seq: `${log}:seq`, epoch: `${log}:epoch` };
+};
+
+export const entryKey = (prefix: string, cacheKey: string, build = 'build-a') => `${prefix}:entry:{${build}:${cacheKey}}`;
 
 export interface EntryFields {
   tags?: string[];
@@ -68,7 +89,7 @@ export function entryOf(text: string | Uint8Array, fields: EntryFields = {}) {
     }),
     tags: fields.tags ?? [],
     stale: 30,
-    timestamp: fields.timestamp ?? Date.now(),
+    timestamp: fields.timestamp ?? now(),
     expire: fields.expire ?? 3600,
     revalidate: fields.revalidate ?? 900,
   };
