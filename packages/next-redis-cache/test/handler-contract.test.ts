@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { expect, it } from 'vitest';
-import { describeWithRedis, entryKey, entryOf, logKeys, now, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
+import { describeWithRedis, entryKey, entryOf, logKeys, now, rawRedis, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
@@ -83,7 +82,7 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
     expect(await textOf(await requestGet(reader, 'k'))).toBe('v');
     expect(reader.stats().localHits).toBe(1);
     // Append to the log behind the handler's back: no message is published.
-    const redis = new Redis(REDIS_URL ?? '');
+    const redis = rawRedis();
     const log = logKeys(prefix);
     const seq = await redis.incr(log.seq);
     await redis.xadd(log.stream, `${seq}-0`, 't', JSON.stringify(['t']), 'm', 'expire', 'a', String(Date.now()), 'x', '');
@@ -95,7 +94,7 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
     const prefix = newPrefix();
     const handler = await newHandler(prefix, { lockMs: 200, waitMs: 100 });
     await handler.set('k', Promise.resolve(entryOf('short', { expire: 1 })));
-    const redis = new Redis(REDIS_URL ?? '');
+    const redis = rawRedis();
     const ttl = await redis.pttl(entryKey(prefix, 'k'));
     expect(ttl).toBeGreaterThan(800);
     expect(ttl).toBeLessThanOrEqual(1050);
@@ -146,7 +145,7 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
     await sleep(2);
     await handler.updateTags(['t']);
     await handler.set('k', Promise.resolve(entryOf('computed before the edit', { tags: ['t'], timestamp: startedAt })));
-    const redis = new Redis(REDIS_URL ?? '');
+    const redis = rawRedis();
     expect(await redis.exists(entryKey(prefix, 'k'))).toBe(0);
     await redis.quit();
   });
@@ -181,7 +180,7 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
   });
 
   it('answers a miss instead of throwing when Redis cannot be reached', async () => {
-    const handler = await newHandler(newPrefix(), { url: 'redis://127.0.0.1:1' });
+    const handler = await newHandler(newPrefix(), { url: 'redis://127.0.0.1:1', clusterNodes: undefined });
     expect(await requestGet(handler, 'k')).toBeUndefined();
     await expect(handler.updateTags(['t'])).resolves.toBeUndefined();
     await expect(handler.set('k', Promise.resolve(entryOf('v')))).resolves.toBeUndefined();

@@ -1,17 +1,17 @@
-import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
 import { redisProxy } from './support/proxy';
-import { describeWithRedis, entryOf, logKeys, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
+import { describeWithRedis, entryOf, logKeys, onCluster, rawRedis, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
 const COUNTING_PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_COUNTING_PORT ?? 3693);
 
 describeWithRedis('the invalidation log and its in-process mirror', () => {
-  const proxy = redisProxy(new URL(REDIS_URL ?? 'redis://127.0.0.1:6379'), COUNTING_PROXY_PORT);
+  const proxy = redisProxy(new URL(REDIS_URL || 'redis://127.0.0.1:6379'), COUNTING_PROXY_PORT);
   afterAll(() => proxy.cut());
 
-  it('costs one round trip per request for freshness, none for a local hit and one for a Redis hit', async () => {
+  // The counting proxy stands in front of one node; a cluster client would follow redirects around it.
+  it.skipIf(onCluster)('costs one round trip per request for freshness, none for a local hit and one for a Redis hit', async () => {
     await proxy.listen();
     const prefix = newPrefix();
     const writer = await newHandler(prefix);
@@ -66,7 +66,7 @@ describeWithRedis('the invalidation log and its in-process mirror', () => {
     const handler = await newHandler(prefix);
     await handler.set('k', Promise.resolve(entryOf('v')));
     expect(await textOf(await requestGet(handler, 'k'))).toBe('v');
-    const redis = new Redis(REDIS_URL ?? '');
+    const redis = rawRedis();
     const log = logKeys(prefix);
     await redis.del(log.epoch, log.seq, log.stream);
     await redis.quit();

@@ -1,21 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, describe } from 'vitest';
 import { createRedisCacheHandler } from '@tally/next-redis-cache';
 
 export const REDIS_URL = process.env.REDIS_URL;
+/** Set by cluster.test.ts when it runs the contract again against a Redis Cluster it started. */
+const CLUSTER_NODES = process.env.TEST_REDIS_CLUSTER_NODES?.split(',').filter(Boolean);
+export const onCluster = Boolean(CLUSTER_NODES?.length);
+/** How handlers under test reach Redis: one node, or the cluster. */
+export const connection = onCluster ? { clusterNodes: CLUSTER_NODES } : { url: REDIS_URL ?? '' };
 
-/** `describe` when REDIS_URL is set; otherwise skipped, with the reason printed once per file. */
+/** A plain client on the same Redis as the handlers, for checks behind their backs. */
+export function rawRedis() {
+  if (!CLUSTER_NODES?.length) return new Redis(REDIS_URL ?? '');
+  return new Cluster(CLUSTER_NODES.map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) })));
+}
+
+/** `describe` when Redis is configured; otherwise skipped, with the reason printed once per file. */
 export function describeWithRedis(name: string, body: () => void) {
-  if (!REDIS_URL) console.log(`[redis] REDIS_URL is not set: "${name}" is skipped (it needs a real Redis).`);
-  (REDIS_URL ? describe : describe.skip)(name, body);
+  const available = Boolean(REDIS_URL) || onCluster;
+  if (!available) console.log(`[redis] REDIS_URL is not set: "${name}" is skipped (it needs a real Redis).`);
+  (available ? describe : describe.skip)(name, body);
 }
 
 /** A key prefix of its own for every test, deleted after the file. */
 export function trackPrefixes() {
   const used: string[] = [];
   afterAll(async () => {
-    if (!REDIS_URL) return;
+    // A cluster under test is thrown away whole.
+    if (!REDIS_URL || onCluster) return;
     const redis = new Redis(REDIS_URL);
     for (const prefix of used) {
       let cursor = '0';
@@ -47,7 +60,7 @@ export function trackHandlers() {
     await Promise.all(open.map((handler) => handler.close()));
   });
   return async (prefix: string, options: Options = {}) => {
-    const handler = createRedisCacheHandler({ url: REDIS_URL ?? '', prefix, buildId: () => 'build-a', log: () => {}, ...options });
+    const handler = createRedisCacheHandler({ ...connection, prefix, buildId: () => 'build-a', log: () => {}, ...options });
     open.push(handler);
     await handler.refreshTags();
     return handler;
