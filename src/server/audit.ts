@@ -15,7 +15,10 @@ export type AuditAction =
   | 'member.roleChange'
   | 'member.remove'
   | 'member.leave'
-  | 'org.rename';
+  | 'org.rename'
+  | 'member.invitationCancel'
+  | 'member.invitationResend'
+  | 'member.ownershipTransfer';
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

@@ -28,7 +28,11 @@ export type FormName =
   | 'team.remove'
   | 'team.leave'
   | 'team.acceptInvitation'
-  | 'org.rename';
+  | 'org.rename'
+  | 'team.join'
+  | 'team.cancelInvitation'
+  | 'team.resendInvitation'
+  | 'team.transferOwnership';
 
 export interface Flash {
   form: FormName;

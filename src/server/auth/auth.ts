@@ -30,6 +30,12 @@ const ORGANIZATION_WRITES_ELSEWHERE = [
   '/organization/leave',
 ];
 
+/**
+ * Accounts come from the seed and from invitations: Tally's invitation sign-up (src/server/team) calls
+ * `auth.api.signUpEmail` on the server after checking the invitation, so the public HTTP sign-up stays closed.
+ */
+const SIGN_UP_THROUGH_INVITATIONS_ONLY = ['/sign-up/email'];
+
 function createAuth(database: Db) {
   const config = env();
   const secret = config.BETTER_AUTH_SECRET ?? (isDemoMode() || config.NODE_ENV !== 'production' ? DEMO_SECRET : undefined);
@@ -41,10 +47,10 @@ function createAuth(database: Db) {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation },
     }),
-    // Accounts come from the seed (and later from invitations), so there is no public sign-up.
-    emailAndPassword: { enabled: true, disableSignUp: true },
+    // Sign-up stays enabled for the server-side API only: its HTTP path is disabled below.
+    emailAndPassword: { enabled: true },
     plugins: [organizationPlugin(), nextCookies()],
-    disabledPaths: ORGANIZATION_WRITES_ELSEWHERE,
+    disabledPaths: [...ORGANIZATION_WRITES_ELSEWHERE, ...SIGN_UP_THROUGH_INVITATIONS_ONLY],
     databaseHooks: {
       session: {
         create: {
