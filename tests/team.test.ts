@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptInvitation, addMember, changeMemberRole, inviteMember, leaveOrganization, removeMember } from '@/server/team/membership';
+import { inviteMember } from '@/server/team/invitations';
+import { acceptInvitation, addMember, changeMemberRole, leaveOrganization, removeMember } from '@/server/team/membership';
 import { renameOrganization } from '@/server/team/organization';
 import { ACME, GLOBEX } from './support/fixtures';
 import {
@@ -40,16 +41,17 @@ describe('adding and inviting', () => {
     expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.add', actorId: acmeAdmin.userId, subjectId: person.id, details: { role: 'member' } });
   });
 
-  it('refuses, with a field error and nothing written: an admin making an owner, an unknown email, an existing member', async () => {
+  it('refuses, with a field error and nothing written: an admin making an owner, adding an unknown email, an existing member', async () => {
     const person = await freshAccount();
     const before = await teamSnapshot(ACME);
     const cases = [
-      [{ email: person.email, role: 'owner' }, 'role'],
-      [{ email: 'nobody@team.test', role: 'member' }, 'email'],
-      [{ email: 'member@acme.test', role: 'member' }, 'email'],
+      [{ email: person.email, role: 'owner' }, 'role', ['add', 'invite']],
+      // An unknown email can be invited (its link creates the account), not added.
+      [{ email: 'nobody@team.test', role: 'member' }, 'email', ['add']],
+      [{ email: 'member@acme.test', role: 'member' }, 'email', ['add', 'invite']],
     ] as const;
-    for (const [fields, field] of cases) {
-      for (const mode of ['add', 'invite'] as const) {
+    for (const [fields, field, modes] of cases) {
+      for (const mode of modes) {
         const result = await (mode === 'add' ? addMember : inviteMember)(acmeAdmin, { orgId: ACME, mode, ...fields });
         expect(result, `${mode} ${fields.email}`).toMatchObject({ ok: false, code: 'bad_request', fieldErrors: { [field]: [expect.any(String)] } });
       }
@@ -66,13 +68,13 @@ describe('adding and inviting', () => {
   it('an invitation makes a member only when its addressee accepts it, once', async () => {
     const person = await freshAccount();
     const invited = await inviteMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'admin', mode: 'invite' });
-    expect(invited).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(invited).toEqual({ ok: true, data: { orgId: ACME, userId: person.id, invitationId: expect.any(String) } });
     expect(await rawRole(ACME, person.id)).toBeNull();
     const offer = (await rawInvitations(ACME)).find((i) => i.email === person.email);
     expect(offer).toMatchObject({ status: 'pending', role: 'admin', inviterId: acmeAdmin.userId });
     expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.invite', subjectId: offer?.id, details: { email: person.email, role: 'admin' } });
     expect(await inviteMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'invite' })).toMatchObject({
-      fieldErrors: { email: [expect.stringMatching(/already pending/)] },
+      fieldErrors: { email: [expect.stringMatching(/already open/)] },
     });
 
     // Someone else cannot accept it.

@@ -16,7 +16,10 @@ export type AuditAction =
   | 'member.remove'
   | 'member.leave'
   | 'org.rename'
-  | 'user.rename';
+  | 'user.rename'
+  | 'member.invitationCancel'
+  | 'member.invitationResend'
+  | 'member.ownershipTransfer';
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

@@ -23,6 +23,8 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
     .optional(),
   TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
+  /** How long a team invitation stays open after it is sent or resent (default 7 days). */
+  TALLY_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -30,7 +30,11 @@ export type FormName =
   | 'team.leave'
   | 'team.acceptInvitation'
   | 'org.rename'
-  | 'profile.rename';
+  | 'profile.rename'
+  | 'team.join'
+  | 'team.cancelInvitation'
+  | 'team.resendInvitation'
+  | 'team.transferOwnership';
 
 export interface Flash {
   form: FormName;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/roles';
-import { text, textId } from './primitives';
+import { newUuidId, text, textId } from './primitives';
 
 /** Shared by the team actions and the team and organization forms. */
 
@@ -31,7 +31,35 @@ export type MemberInput = z.output<typeof memberInput>;
 
 export const leaveInput = z.object({ orgId });
 
-export const invitationInput = z.object({ invitationId: textId('Missing invitation.') });
+const invitationId = textId('Missing invitation.');
+export const invitationInput = z.object({ invitationId });
+
+/** Cancel or resend, by an admin of the invitation's org. */
+export const invitationActionInput = z.object({ orgId, invitationId });
+export type InvitationActionInput = z.output<typeof invitationActionInput>;
+
+/** The secret part of an invitation link, /invite/<token>: the invitation's random id. */
+export const invitationToken = newUuidId('This invitation link is not valid.');
+
+/** Sign-up through an invitation link: the email must be the one the invitation was sent to. */
+export const joinInput = z.object({
+  token: invitationToken,
+  name: z.string().trim().min(1, 'Enter your name.').max(80, 'Keep it under 80 characters.'),
+  email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address.')),
+  password: z.string().min(8, 'Use at least 8 characters.').max(128, 'Keep it under 128 characters.'),
+});
+export type JoinInput = z.output<typeof joinInput>;
+
+/** An owner makes a member owner; a checked "step down" makes the owner an admin in the same change. */
+export const transferOwnershipInput = z.object({
+  orgId,
+  userId,
+  stepDown: z
+    .literal('on')
+    .optional()
+    .transform((checked) => checked === 'on'),
+});
+export type TransferOwnershipInput = z.output<typeof transferOwnershipInput>;
 
 export const renameOrganizationInput = z.object({
   orgId,

@@ -23,8 +23,9 @@ function createAuth(database: Db) {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation },
     }),
-    // Accounts come from the seed (and later from invitations), so there is no public sign-up.
-    emailAndPassword: { enabled: true, disableSignUp: true },
+    // Sign-up is for the server only: Tally's invitation action calls `auth.api.signUpEmail` after
+    // checking the invitation; ./http-surface.ts keeps every path it does not list (sign-up included) closed.
+    emailAndPassword: { enabled: true },
     // Only the endpoints in ./http-surface.ts are reachable over HTTP; Tally's writes are Server Actions.
     plugins: [organizationPlugin(), nextCookies()],
     databaseHooks: {

@@ -16,8 +16,6 @@ export const HTTP_ENDPOINTS: Readonly<Record<string, readonly Method[]>> = {
   '/sign-in/email': ['POST'],
   '/sign-out': ['POST'],
   '/get-session': ['GET'],
-  // Signing up through an invitation link (the team-invites work); refused while sign-up is disabled.
-  '/sign-up/email': ['POST'],
 };
 
 const notFound = () =>

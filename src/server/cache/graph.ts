@@ -42,12 +42,16 @@ interface Edges {
   org?: readonly OrgFamily[];
   subject?: readonly UserFamily[];
   broadcast?: readonly UserFamily[];
+  /** Like `subject`, when the event is about someone with an account (an invitation may go to an email with none yet). */
+  subjectIfAny?: readonly UserFamily[];
 }
 
 /** An invoice mutation moves a row in or out of the list, changes its record, and shifts the totals. */
 const INVOICE_MUTATION = { org: ['list', 'record', 'summary'] } as const;
 /** A membership change alters the org's roster and the member's own list of organizations and roles. */
 const MEMBERSHIP_CHANGE = { org: ['members'], subject: ['memberships'] } as const;
+/** An invitation sent, cancelled or resent: the roster lists it, and the invitee's own list when they have an account. */
+const INVITATION_CHANGE = { org: ['members'], subjectIfAny: ['memberships'] } as const;
 
 export const INVALIDATION_GRAPH = {
   'invoice.updated': INVOICE_MUTATION,
@@ -60,14 +64,16 @@ export const INVALIDATION_GRAPH = {
   'summary.recomputed': { org: ['summary'] },
   'org.flushed': { org: ['orgAll', 'list', 'summary', 'recentComments'] },
   'member.added': MEMBERSHIP_CHANGE,
-  // The roster lists pending invitations; the invitee's memberships read carries theirs.
-  'member.invited': MEMBERSHIP_CHANGE,
+  // The roster lists pending invitations; the invitee's memberships read carries theirs (once they have an account).
+  'member.invited': INVITATION_CHANGE,
   'member.roleChanged': MEMBERSHIP_CHANGE,
   'member.removed': MEMBERSHIP_CHANGE,
   // Every member's list of organizations shows the org's name.
   'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
   // A user's new name shows on the roster of every org they belong to: sent once per such org.
   'user.profileChanged': { org: ['members'] },
+  'invitation.canceled': INVITATION_CHANGE,
+  'invitation.resent': INVITATION_CHANGE,
 } as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;
@@ -82,7 +88,7 @@ function required<T>(value: T | undefined, name: string): T {
 /** Every family an event reaches, whatever its scope. */
 export function familiesOf(event: CacheEvent): TagFamily[] {
   const edges: Edges = INVALIDATION_GRAPH[event];
-  return [...(edges.org ?? []), ...(edges.subject ?? []), ...(edges.broadcast ?? [])];
+  return [...(edges.org ?? []), ...(edges.subject ?? []), ...(edges.broadcast ?? []), ...(edges.subjectIfAny ?? [])];
 }
 
 /** The tags an event makes stale, with the family each belongs to. */
@@ -94,5 +100,6 @@ export function tagsFor(event: CacheEvent, ctx: EventContext): { family: TagFami
     ...(edges.org ?? []).map((family) => ({ family, tag: ORG_FAMILY[family](ctx) })),
     ...forUsers(edges.subject, () => [required(ctx.userId, 'userId')]),
     ...forUsers(edges.broadcast, () => required(ctx.memberIds, 'memberIds')),
+    ...forUsers(edges.subjectIfAny, () => (ctx.userId ? [ctx.userId] : [])),
   ];
 }

@@ -3,12 +3,24 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { CacheEvent } from '@/server/cache/graph';
-import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput, renameOrganizationInput } from '@/lib/schemas/team';
+import {
+  addMemberInput,
+  changeRoleInput,
+  invitationActionInput,
+  invitationInput,
+  leaveInput,
+  memberInput,
+  renameOrganizationInput,
+  transferOwnershipInput,
+} from '@/lib/schemas/team';
 import { auth } from '@/server/auth/auth';
 import { authedAction, signedInAction } from '@/server/authed-action';
 import { invalidate } from '@/server/cache/invalidate';
-import { acceptInvitation, addMember, changeMemberRole, inviteMember, leaveOrganization, removeMember, type TeamChange } from './membership';
+import { deliverInvitation } from './invitation-delivery';
+import { cancelInvitation, inviteMember, resendInvitation } from './invitations';
+import { acceptInvitation, addMember, changeMemberRole, leaveOrganization, removeMember, type TeamChange } from './membership';
 import { renameOrganization } from './organization';
+import { transferOwnership } from './ownership';
 
 const TEAM_PAGE = '/settings/team';
 const ORGANIZATIONS_PAGE = '/organizations';
@@ -19,9 +31,10 @@ const ORGANIZATIONS_PAGE = '/organizations';
  * A refused change returns before any of it. No revalidatePath: these URLs are shared by every org
  * (decision 005).
  */
-async function afterCommit(change: TeamChange, event: CacheEvent, to: string): Promise<TeamChange> {
+async function afterCommit<C extends TeamChange>(change: C, event: CacheEvent, to: string, andThen?: (data: Extract<C, { ok: true }>['data']) => Promise<void>): Promise<C> {
   if (!change.ok) return change;
   await invalidate(event, change.data, 'interactive', { source: 'action' });
+  await andThen?.(change.data);
   redirect(to);
 }
 
@@ -34,7 +47,7 @@ export const addTeamMember = authedAction(
   async (input, ctx) =>
     input.mode === 'add'
       ? afterCommit(await addMember(ctx, input), 'member.added', TEAM_PAGE)
-      : afterCommit(await inviteMember(ctx, input), 'member.invited', TEAM_PAGE),
+      : afterCommit(await inviteMember(ctx, input), 'member.invited', TEAM_PAGE, ({ invitationId }) => deliverInvitation(invitationId)),
   'team.add',
 );
 
@@ -76,4 +89,31 @@ export const acceptTeamInvitation = signedInAction(
     return afterCommit(change, 'member.added', '/invoices');
   },
   'team.acceptInvitation',
+);
+
+export const cancelTeamInvitation = authedAction(
+  'admin',
+  invitationActionInput,
+  async (input, ctx) => afterCommit(await cancelInvitation(ctx, input), 'invitation.canceled', TEAM_PAGE),
+  'team.cancelInvitation',
+);
+
+export const resendTeamInvitation = authedAction(
+  'admin',
+  invitationActionInput,
+  async (input, ctx) => afterCommit(await resendInvitation(ctx, input), 'invitation.resent', TEAM_PAGE, () => deliverInvitation(input.invitationId)),
+  'team.resendInvitation',
+);
+
+/** Stepping down takes nothing away from the team page: the former owner stays an admin. */
+export const transferTeamOwnership = authedAction(
+  'admin',
+  transferOwnershipInput,
+  async (input, ctx) => {
+    const change = await transferOwnership(ctx, input);
+    if (!change.ok) return change;
+    for (const person of change.data) await invalidate('member.roleChanged', person, 'interactive', { source: 'action' });
+    redirect(TEAM_PAGE);
+  },
+  'team.transferOwnership',
 );

@@ -5,12 +5,13 @@ import type { EventContext } from '@/server/cache/graph';
 import { err, ok, type Result } from '@/lib/result';
 import { isRole, type Role } from '@/lib/roles';
 import type { AddMemberInput, ChangeRoleInput, MemberInput } from '@/lib/schemas/team';
-import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
+import { canManage, wouldLoseLastOwner } from '@/lib/team-rules';
 import { writeAudit } from '@/server/audit';
 import type { ActionState } from '@/server/authed-action';
 import { db } from '@/server/db/client';
 import type { Tx } from '@/server/db/open';
 import { invitation, member, session, user } from '@/server/db/schema';
+import { fieldError, refuseRole } from './refusals';
 import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type Actor, type LockedTeam } from './team-lock';
 
 /**
@@ -22,17 +23,10 @@ export type TeamChange = Result<EventContext>;
 /** What a team form holds after a refused post (an accepted one redirects). */
 export type TeamFormState = ActionState<EventContext, never>;
 
-const INVITATION_DAYS = 7;
-const fieldError = (field: string, message: string) => err('bad_request', 'Some fields need attention.', { [field]: [message] });
-
-function refuseRole(actorRole: Role, role: Role) {
-  return assignableRoles(actorRole).includes(role) ? null : fieldError('role', 'Only an owner can make someone an owner.');
-}
-
 /** The account behind an email that is not yet in the team, or the field error to show. */
 async function newcomer(tx: Tx, team: LockedTeam, email: string): Promise<Result<{ id: string }>> {
   const [account] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
-  if (!account) return fieldError('email', 'No Tally account uses this email (accounts are created by an administrator).');
+  if (!account) return fieldError('email', 'No Tally account uses this email. Send an invitation instead: its link lets them create one.');
   if (team.find(account.id)) return fieldError('email', 'This person is already a member.');
   return ok(account);
 }
@@ -55,35 +49,12 @@ export function addMember(actor: Actor, input: AddMemberInput): Promise<TeamChan
   });
 }
 
-/** Offers membership to an account; it becomes a member when that person accepts. */
-export function inviteMember(actor: Actor, input: AddMemberInput): Promise<TeamChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team, actorRole) => {
-    const refused = refuseRole(actorRole, input.role);
-    if (refused) return refused;
-    const account = await newcomer(tx, team, input.email);
-    if (!account.ok) return account;
-    const [pending] = await tx
-      .select({ id: invitation.id })
-      .from(invitation)
-      .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())));
-    if (pending) return fieldError('email', 'An invitation to this email is already pending.');
-    const id = randomUUID();
-    await tx.insert(invitation).values({
-      id,
-      organizationId: actor.orgId,
-      email: input.email,
-      role: input.role,
-      status: 'pending',
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
-      inviterId: actor.userId,
-    });
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'member.invite', subjectId: id, details: { email: input.email, role: input.role } });
-    return ok({ orgId: actor.orgId, userId: account.data.id });
-  });
-}
-
-/** The invitee (signed in, any active org or none) accepts an open invitation addressed to their email. */
-export async function acceptInvitation(userId: string, invitationId: string): Promise<TeamChange> {
+/**
+ * The invitee (signed in, any active org or none) accepts an open invitation addressed to their email.
+ * `activateSession` (a session token) is made to work in the org in the same transaction: the session a
+ * sign-up just created, which the request's own cookies do not carry yet.
+ */
+export async function acceptInvitation(userId: string, invitationId: string, activateSession?: string): Promise<TeamChange> {
   return (await db()).transaction(async (tx) => {
     const [offer] = await tx
       .select({ orgId: invitation.organizationId, role: invitation.role })
@@ -102,6 +73,9 @@ export async function acceptInvitation(userId: string, invitationId: string): Pr
     if (!opened) return err('not_found', 'This invitation is no longer open.');
     const role: Role = offer.role && isRole(offer.role) ? offer.role : 'member';
     if (!team.find(userId)) await tx.insert(member).values({ id: randomUUID(), organizationId: offer.orgId, userId, role });
+    if (activateSession) {
+      await tx.update(session).set({ activeOrganizationId: offer.orgId }).where(and(eq(session.token, activateSession), eq(session.userId, userId)));
+    }
     await writeAudit(tx, { orgId: offer.orgId, actorId: userId, action: 'member.accept', subjectId: userId, details: { invitationId, role } });
     return ok({ orgId: offer.orgId, userId });
   });

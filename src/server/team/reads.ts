@@ -33,7 +33,7 @@ const invitationColumns = () => ({
 
 const isOpen = () => and(eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date()));
 
-/** The org's members with their roles, and the invitations still open. */
+/** The org's members with their roles, and its pending invitations (expired ones too, which can be resent). */
 export async function readRoster(orgId: string): Promise<{ members: RosterMember[]; invitations: PendingInvitation[] }> {
   const database = await db();
   const [members, invitations] = await Promise.all([
@@ -47,7 +47,7 @@ export async function readRoster(orgId: string): Promise<{ members: RosterMember
       .select(invitationColumns())
       .from(invitation)
       .innerJoin(organization, eq(organization.id, invitation.organizationId))
-      .where(and(eq(invitation.organizationId, orgId), isOpen()))
+      .where(and(eq(invitation.organizationId, orgId), eq(invitation.status, 'pending')))
       .orderBy(asc(invitation.email)),
   ]);
   return {
@@ -71,4 +71,38 @@ export async function readInvitationsFor(userId: string): Promise<PendingInvitat
 export async function readOrgSettings(orgId: string): Promise<{ name: string } | null> {
   const [row] = await (await db()).select({ name: organization.name }).from(organization).where(eq(organization.id, orgId));
   return row ?? null;
+}
+
+/** What an invitation link leads to; `expired` is judged now, whatever the status column says. */
+export type InvitationLinkState = 'open' | 'expired' | 'canceled' | 'accepted';
+
+export interface InvitationByLink extends PendingInvitation {
+  state: InvitationLinkState;
+}
+
+const linkState = (status: string, expiresAt: Date): InvitationLinkState => {
+  if (status === 'accepted') return 'accepted';
+  if (status !== 'pending') return 'canceled';
+  return expiresAt > new Date() ? 'open' : 'expired';
+};
+
+/**
+ * The invitation behind a link, or null for an unknown token. Never cached: the token is a secret, and
+ * whether it still opens must be judged at the moment of the request (as authorization is).
+ */
+export async function readInvitationByToken(token: string): Promise<InvitationByLink | null> {
+  const [row] = await (await db())
+    .select({ ...invitationColumns(), status: invitation.status })
+    .from(invitation)
+    .innerJoin(organization, eq(organization.id, invitation.organizationId))
+    .where(eq(invitation.id, token));
+  if (!row) return null;
+  const { status, ...offer } = row;
+  return { ...offer, role: asRole(offer.role), state: linkState(status, offer.expiresAt) };
+}
+
+/** Whether an account uses this email (only ever asked about an invitation's own address). */
+export async function hasAccount(email: string): Promise<boolean> {
+  const [row] = await (await db()).select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+  return !!row;
 }

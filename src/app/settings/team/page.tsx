@@ -3,11 +3,13 @@ import { AddMemberForm } from '@/components/team/add-member-form';
 import { InvitationTable } from '@/components/team/invitation-table';
 import { OrganizationNameForm } from '@/components/team/organization-name-form';
 import { RosterTable } from '@/components/team/roster-table';
+import { TransferOwnershipForm } from '@/components/team/transfer-ownership-form';
 import { roleAtLeast } from '@/lib/roles';
 import { assignableRoles } from '@/lib/team-rules';
 import { requireViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
 import { getOrgSettings, getTeamRoster } from '@/server/team/cached';
+import { configuredSender, invitationLink } from '@/server/team/invitation-delivery';
 import type { TeamFormState } from '@/server/team/membership';
 
 /** Owners and admins only, judged by the role read from the database for this request. */
@@ -21,6 +23,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
     takeFlash((await searchParams).flash, viewer.userId),
   ]);
   const flashed = (form: Parameters<typeof flashFor>[1]) => flashFor<TeamFormState>(flash, form);
+  const invitations = await Promise.all(roster.invitations.map(async (i) => ({ ...i, link: await invitationLink(i.id) })));
   return (
     <div className="space-y-4">
       <div>
@@ -46,8 +49,25 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         <h2 className="font-semibold">Add a member</h2>
         <AddMemberForm orgId={orgId} roles={assignableRoles(role)} initialState={flashed('team.add')} />
         <h3 className="pt-2 text-sm font-semibold">Open invitations</h3>
-        <InvitationTable invitations={roster.invitations} />
+        <InvitationTable
+          orgId={orgId}
+          viewerRole={role}
+          invitations={invitations}
+          showLinks={!configuredSender()}
+          now={new Date()}
+          flashed={{ cancel: flashed('team.cancelInvitation'), resend: flashed('team.resendInvitation') }}
+        />
       </section>
+      {role === 'owner' && (
+        <section className="card space-y-2" aria-label="Ownership">
+          <h2 className="font-semibold">Transfer ownership</h2>
+          <TransferOwnershipForm
+            orgId={orgId}
+            candidates={roster.members.filter((m) => m.role !== 'owner')}
+            initialState={flashed('team.transferOwnership')}
+          />
+        </section>
+      )}
     </div>
   );
 }
