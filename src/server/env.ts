@@ -23,6 +23,7 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
     .optional(),
   TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
+  TALLY_BENCH: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,4 +54,9 @@ export function isDemoMode(): boolean {
 export function runsJobWorkerInWebProcess(): boolean {
   const { TALLY_WORKER, DATABASE_URL } = env();
   return TALLY_WORKER ? TALLY_WORKER === '1' : !DATABASE_URL;
+}
+
+/** Benchmarks only: serves the framework-floor page and the query counter (bench/http.mjs). */
+export function isBenchMode(): boolean {
+  return env().TALLY_BENCH === '1';
 }
