@@ -3,7 +3,7 @@ import { ALL_TAG_FAMILIES, familiesOf, INVALIDATION_GRAPH, tagsFor, type CacheEv
 import { commentTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/server/cache/tags';
 
 const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
-const MEMBERSHIP_EVENTS = ['member.added', 'member.invited', 'member.roleChanged', 'member.removed'] as const;
+const MEMBERSHIP_EVENTS = ['member.add', 'member.invite', 'member.roleChange', 'member.remove'] as const;
 const ctxA = { orgId: 'org_a', invoiceId: '11111111-1111-1111-1111-111111111111', userId: 'usr_a1', memberIds: ['usr_a1', 'usr_a2'] };
 const ctxB = { orgId: 'org_b', invoiceId: '22222222-2222-2222-2222-222222222222', userId: 'usr_b1', memberIds: ['usr_b1', 'usr_b2', 'usr_b3'] };
 const tagsOf = (event: CacheEvent, ctx: Parameters<typeof tagsFor>[1]) => tagsFor(event, ctx).map((t) => t.tag);
@@ -31,7 +31,7 @@ describe('the invalidation graph', () => {
   });
 
   it('invalidates list + record + summary for every invoice mutation', () => {
-    for (const event of ['invoice.updated', 'invoice.archived', 'invoice.restored', 'invoice.softDeleted'] as const) {
+    for (const event of ['invoice.update', 'invoice.archive', 'invoice.restore', 'invoice.softDelete'] as const) {
       expect(tagsOf(event, ctxA).sort()).toEqual(
         [invoiceTags.list('org_a'), invoiceTags.record('org_a', ctxA.invoiceId), invoiceTags.summary('org_a')].sort(),
       );
@@ -44,11 +44,11 @@ describe('the invalidation graph', () => {
     }
   });
 
-  it("broadcasts org.settingsChanged to each member's user tag, and only to that org's members", () => {
-    const tags = tagsOf('org.settingsChanged', ctxA);
+  it("broadcasts org.rename to each member's user tag, and only to that org's members", () => {
+    const tags = tagsOf('org.rename', ctxA);
     expect(tags).toEqual([orgTags.settings('org_a'), userTags.memberships('usr_a1'), userTags.memberships('usr_a2')]);
     for (const other of ctxB.memberIds) expect(tags).not.toContain(userTags.memberships(other));
-    expect(tagsOf('org.settingsChanged', ctxB).filter((tag) => userOfTag(tag)).map(userOfTag)).toEqual(ctxB.memberIds);
+    expect(tagsOf('org.rename', ctxB).filter((tag) => userOfTag(tag)).map(userOfTag)).toEqual(ctxB.memberIds);
   });
 
   it('never produces a tag of another org or of a user the event is not about', () => {
@@ -69,18 +69,18 @@ describe('the invalidation graph', () => {
   });
 
   it('scopes a record invalidation to the one invoice', () => {
-    expect(tagsOf('invoice.updated', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
+    expect(tagsOf('invoice.update', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
   });
 
   it('flushes an org through its org-wide tag, which every org-scoped cached read carries', () => {
-    expect(tagsOf('org.flushed', ctxA)).toContain(orgTags.all('org_a'));
+    expect(tagsOf('org.flush', ctxA)).toContain(orgTags.all('org_a'));
   });
 
   it('refuses an event without the id it needs instead of building a wrong tag', () => {
-    expect(() => tagsFor('invoice.updated', { orgId: 'org_a' })).toThrow(/invoiceId/);
-    expect(() => tagsFor('comment.added', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    expect(() => tagsFor('invoice.update', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    expect(() => tagsFor('comment.add', { orgId: 'org_a' })).toThrow(/invoiceId/);
     for (const event of MEMBERSHIP_EVENTS) expect(() => tagsFor(event, { orgId: 'org_a' })).toThrow(/userId/);
-    expect(() => tagsFor('org.settingsChanged', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
+    expect(() => tagsFor('org.rename', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
   });
 
   it('keeps tags distinct per org, per user and per family', () => {

@@ -65,7 +65,7 @@ vi.mock('next/navigation', () => ({
 const { acceptTeamInvitation, addTeamMember, changeTeamMemberRole, leaveTeam, removeTeamMember, renameTeamOrganization } = await import('@/server/team/actions');
 const { updateInvoice } = await import('@/server/invoices/actions');
 const { getViewer, requireViewer } = await import('@/server/auth/viewer');
-const { inviteMember } = await import('@/server/team/membership');
+const { memberInvite } = await import('@/server/team/membership');
 const { orgTags, userTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
 const { ACME, GLOBEX, activeInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice } = await import('./support/fixtures');
@@ -200,7 +200,7 @@ describe('after a committed change: invalidate through the graph, then redirect'
 
   it('an invitee with no organization accepts: member, active org set, roster and memberships expired, on to /invoices', async () => {
     const invitee = await person([], null);
-    await inviteMember({ userId: 'usr_owner_acme', orgId: ACME }, { orgId: ACME, email: invitee.email, role: 'member', mode: 'invite' });
+    await memberInvite.commit({ userId: 'usr_owner_acme', orgId: ACME }, { orgId: ACME, email: invitee.email, role: 'member', mode: 'invite' });
     const offer = (await rawInvitations(ACME)).find((i) => i.email === invitee.email)!;
     signInAs(invitee);
     h.log.length = 0;

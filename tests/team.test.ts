@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auth } from '@/server/auth/auth';
-import { acceptInvitation, addMember, changeMemberRole, inviteMember, leaveOrganization, removeMember } from '@/server/team/membership';
-import { renameOrganization } from '@/server/team/organization';
+import { memberAccept, memberAdd, memberRoleChange, memberInvite, memberLeave, memberRemove } from '@/server/team/membership';
+import { orgRename } from '@/server/team/organization';
 import { ACME, GLOBEX } from './support/fixtures';
 import {
   activeOrgOf,
@@ -35,7 +35,7 @@ const freshAccount = () => {
 describe('adding and inviting', () => {
   it('an admin adds an existing account: the member row and its audit row commit together', async () => {
     const person = await freshAccount();
-    const result = await addMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'add' });
+    const result = await memberAdd.commit(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'add' });
     expect(result).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
     expect(await rawRole(ACME, person.id)).toBe('member');
     expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.add', actorId: acmeAdmin.userId, subjectId: person.id, details: { role: 'member' } });
@@ -51,7 +51,7 @@ describe('adding and inviting', () => {
     ] as const;
     for (const [fields, field] of cases) {
       for (const mode of ['add', 'invite'] as const) {
-        const result = await (mode === 'add' ? addMember : inviteMember)(acmeAdmin, { orgId: ACME, mode, ...fields });
+        const result = await (mode === 'add' ? memberAdd : memberInvite).commit(acmeAdmin, { orgId: ACME, mode, ...fields });
         expect(result, `${mode} ${fields.email}`).toMatchObject({ ok: false, code: 'bad_request', fieldErrors: { [field]: [expect.any(String)] } });
       }
     }
@@ -60,41 +60,41 @@ describe('adding and inviting', () => {
 
   it('an owner may add an owner', async () => {
     const person = await freshAccount();
-    expect((await addMember(acmeOwner, { orgId: ACME, email: person.email, role: 'owner', mode: 'add' })).ok).toBe(true);
+    expect((await memberAdd.commit(acmeOwner, { orgId: ACME, email: person.email, role: 'owner', mode: 'add' })).ok).toBe(true);
     expect(await rawRole(ACME, person.id)).toBe('owner');
   });
 
   it('an invitation makes a member only when its addressee accepts it, once', async () => {
     const person = await freshAccount();
-    const invited = await inviteMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'admin', mode: 'invite' });
+    const invited = await memberInvite.commit(acmeAdmin, { orgId: ACME, email: person.email, role: 'admin', mode: 'invite' });
     expect(invited).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
     expect(await rawRole(ACME, person.id)).toBeNull();
     const offer = (await rawInvitations(ACME)).find((i) => i.email === person.email);
     expect(offer).toMatchObject({ status: 'pending', role: 'admin', inviterId: acmeAdmin.userId });
     expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.invite', subjectId: offer?.id, details: { email: person.email, role: 'admin' } });
-    expect(await inviteMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'invite' })).toMatchObject({
+    expect(await memberInvite.commit(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'invite' })).toMatchObject({
       fieldErrors: { email: [expect.stringMatching(/already pending/)] },
     });
 
     // Someone else cannot accept it.
     const before = await teamSnapshot(ACME);
-    expect(await acceptInvitation('usr_member_globex', offer!.id)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await memberAccept.commit({ userId: 'usr_member_globex' }, { invitationId: offer!.id })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await teamSnapshot(ACME)).toEqual(before);
 
-    expect(await acceptInvitation(person.id, offer!.id)).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await memberAccept.commit({ userId: person.id }, { invitationId: offer!.id })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
     expect(await rawRole(ACME, person.id)).toBe('admin');
     expect((await rawInvitations(ACME)).find((i) => i.id === offer!.id)?.status).toBe('accepted');
     expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.accept', actorId: person.id, subjectId: person.id });
 
     const accepted = await teamSnapshot(ACME);
-    expect(await acceptInvitation(person.id, offer!.id)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await memberAccept.commit({ userId: person.id }, { invitationId: offer!.id })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await teamSnapshot(ACME)).toEqual(accepted);
   });
 
   it('adding someone directly cancels the invitation still open for them', async () => {
     const person = await freshAccount();
-    await inviteMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'invite' });
-    await addMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'add' });
+    await memberInvite.commit(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'invite' });
+    await memberAdd.commit(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'add' });
     expect((await rawInvitations(ACME)).filter((i) => i.email === person.email).map((i) => i.status)).toEqual(['canceled']);
   });
 });
@@ -102,44 +102,44 @@ describe('adding and inviting', () => {
 describe('roles and removal', () => {
   it('an admin can neither change nor remove an owner (403), and nothing is written', async () => {
     const before = await teamSnapshot(ACME);
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId, role: 'admin' })).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await removeMember(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await memberRoleChange.commit(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId, role: 'admin' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await memberRemove.commit(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 
   it('an admin changes a member to admin and back, each with an audit row of from/to', async () => {
     const person = await freshAccount();
     await addRawMember(ACME, person.id, 'member');
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'admin' })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ ok: true });
+    expect(await memberRoleChange.commit(acmeAdmin, { orgId: ACME, userId: person.id, role: 'admin' })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await memberRoleChange.commit(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ ok: true });
     const rows = (await auditOf(ACME)).filter((row) => row.subjectId === person.id);
     expect(rows.map((row) => [row.action, row.details])).toEqual([
       ['member.roleChange', { from: 'member', to: 'admin' }],
       ['member.roleChange', { from: 'admin', to: 'member' }],
     ]);
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'owner' })).toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ fieldErrors: { role: ['Already member.'] } });
+    expect(await memberRoleChange.commit(acmeAdmin, { orgId: ACME, userId: person.id, role: 'owner' })).toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
+    expect(await memberRoleChange.commit(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ fieldErrors: { role: ['Already member.'] } });
   });
 
   it('the last owner can be neither demoted, removed, nor leave; with a second owner they can', async () => {
     // Globex has exactly one owner in the seed.
     const before = await teamSnapshot(GLOBEX);
-    expect(await changeMemberRole(globexOwner, { orgId: GLOBEX, userId: globexOwner.userId, role: 'admin' })).toMatchObject({
+    expect(await memberRoleChange.commit(globexOwner, { orgId: GLOBEX, userId: globexOwner.userId, role: 'admin' })).toMatchObject({
       ok: false,
       code: 'bad_request',
       fieldErrors: { role: [expect.stringMatching(/last owner/)] },
     });
-    expect(await removeMember(globexOwner, { orgId: GLOBEX, userId: globexOwner.userId })).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
-    expect(await leaveOrganization(globexOwner.userId, GLOBEX)).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
+    expect(await memberRemove.commit(globexOwner, { orgId: GLOBEX, userId: globexOwner.userId })).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
+    expect(await memberLeave.commit({ userId: globexOwner.userId }, { orgId: GLOBEX })).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
     expect(await teamSnapshot(GLOBEX)).toEqual(before);
 
     const second = await freshAccount();
     await addRawMember(GLOBEX, second.id, 'owner');
-    expect(await changeMemberRole({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'admin' })).toMatchObject({ ok: true });
+    expect(await memberRoleChange.commit({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'admin' })).toMatchObject({ ok: true });
     // Now `second` is the last owner.
-    expect(await leaveOrganization(second.id, GLOBEX)).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
-    expect(await changeMemberRole({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'owner' })).toMatchObject({ ok: true });
-    expect(await leaveOrganization(second.id, GLOBEX)).toMatchObject({ ok: true });
+    expect(await memberLeave.commit({ userId: second.id }, { orgId: GLOBEX })).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
+    expect(await memberRoleChange.commit({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'owner' })).toMatchObject({ ok: true });
+    expect(await memberLeave.commit({ userId: second.id }, { orgId: GLOBEX })).toMatchObject({ ok: true });
     expect((await auditOf(GLOBEX)).at(-1)).toMatchObject({ action: 'member.leave', actorId: second.id, subjectId: second.id });
   });
 
@@ -149,18 +149,18 @@ describe('roles and removal', () => {
     const org = GLOBEX;
     await addRawMember(org, a.id, 'owner');
     await addRawMember(org, b.id, 'owner');
-    await changeMemberRole({ userId: a.id, orgId: org }, { orgId: org, userId: globexOwner.userId, role: 'admin' });
+    await memberRoleChange.commit({ userId: a.id, orgId: org }, { orgId: org, userId: globexOwner.userId, role: 'admin' });
     const results = await Promise.all([
-      changeMemberRole({ userId: a.id, orgId: org }, { orgId: org, userId: b.id, role: 'admin' }),
-      changeMemberRole({ userId: b.id, orgId: org }, { orgId: org, userId: a.id, role: 'admin' }),
+      memberRoleChange.commit({ userId: a.id, orgId: org }, { orgId: org, userId: b.id, role: 'admin' }),
+      memberRoleChange.commit({ userId: b.id, orgId: org }, { orgId: org, userId: a.id, role: 'admin' }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await rawMembers(org)).filter((m) => m.role === 'owner')).toHaveLength(1);
     // Restore the seed's single owner for the other tests.
     const owner = (await rawMembers(org)).find((m) => m.role === 'owner')!;
-    await changeMemberRole({ userId: owner.userId, orgId: org }, { orgId: org, userId: globexOwner.userId, role: 'owner' });
-    await removeMember(globexOwner, { orgId: org, userId: a.id });
-    await removeMember(globexOwner, { orgId: org, userId: b.id });
+    await memberRoleChange.commit({ userId: owner.userId, orgId: org }, { orgId: org, userId: globexOwner.userId, role: 'owner' });
+    await memberRemove.commit(globexOwner, { orgId: org, userId: a.id });
+    await memberRemove.commit(globexOwner, { orgId: org, userId: b.id });
   });
 
   it('judges the actor by the role in the database under the lock, not by what the session saw', async () => {
@@ -168,9 +168,9 @@ describe('roles and removal', () => {
     await addRawMember(ACME, person.id, 'member');
     const before = await teamSnapshot(ACME);
     // The caller believes it is an admin (a stale page); the database says member.
-    expect(await removeMember({ userId: person.id, orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await memberRemove.commit({ userId: person.id, orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({ ok: false, code: 'forbidden' });
     // A removed actor is not a member at all.
-    expect(await removeMember({ userId: 'usr_nobody', orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await memberRemove.commit({ userId: 'usr_nobody', orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 
@@ -182,7 +182,7 @@ describe('roles and removal', () => {
     const inGlobex = await createSession(person.id, GLOBEX);
     const bystander = await createSession('usr_member_acme', ACME);
 
-    expect(await removeMember(acmeAdmin, { orgId: ACME, userId: person.id })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await memberRemove.commit(acmeAdmin, { orgId: ACME, userId: person.id })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
 
     expect(await rawRole(ACME, person.id)).toBeNull();
     expect(await rawRole(GLOBEX, person.id)).toBe('member');
@@ -196,15 +196,15 @@ describe('tenancy', () => {
     const acmeBefore = await teamSnapshot(ACME);
     const globexBefore = await teamSnapshot(GLOBEX);
     const attempts = [
-      await changeMemberRole(globexAdmin, { orgId: GLOBEX, userId: 'usr_member_acme', role: 'admin' }),
-      await removeMember(globexAdmin, { orgId: GLOBEX, userId: 'usr_member_acme' }),
+      await memberRoleChange.commit(globexAdmin, { orgId: GLOBEX, userId: 'usr_member_acme', role: 'admin' }),
+      await memberRemove.commit(globexAdmin, { orgId: GLOBEX, userId: 'usr_member_acme' }),
       // The form names Acme, but the actor works in Globex: refused before anything is read.
-      await changeMemberRole(globexAdmin, { orgId: ACME, userId: 'usr_member_acme', role: 'admin' }),
-      await removeMember(globexAdmin, { orgId: ACME, userId: 'usr_member_acme' }),
-      await addMember(globexAdmin, { orgId: ACME, email: 'member@globex.test', role: 'member', mode: 'add' }),
-      await renameOrganization(globexAdmin, { orgId: ACME, name: 'Hijacked' }),
+      await memberRoleChange.commit(globexAdmin, { orgId: ACME, userId: 'usr_member_acme', role: 'admin' }),
+      await memberRemove.commit(globexAdmin, { orgId: ACME, userId: 'usr_member_acme' }),
+      await memberAdd.commit(globexAdmin, { orgId: ACME, email: 'member@globex.test', role: 'member', mode: 'add' }),
+      await orgRename.commit(globexAdmin, { orgId: ACME, name: 'Hijacked' }),
       // An actor claiming Acme who is not an Acme member.
-      await renameOrganization({ userId: 'usr_admin_globex', orgId: ACME }, { orgId: ACME, name: 'Hijacked' }),
+      await orgRename.commit({ userId: 'usr_admin_globex', orgId: ACME }, { orgId: ACME, name: 'Hijacked' }),
     ];
     for (const result of attempts) expect(result).toMatchObject({ ok: false, code: 'not_found' });
     expect(await teamSnapshot(ACME)).toEqual(acmeBefore);
@@ -212,23 +212,23 @@ describe('tenancy', () => {
   });
 
   it('leaving an org you are not in is not found', async () => {
-    expect(await leaveOrganization('usr_member_globex', ACME)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await memberLeave.commit({ userId: 'usr_member_globex' }, { orgId: ACME })).toMatchObject({ ok: false, code: 'not_found' });
   });
 });
 
 describe('organization settings', () => {
   it("a rename writes its audit row and returns exactly the org's members for the broadcast", async () => {
-    const result = await renameOrganization(acmeAdmin, { orgId: ACME, name: 'Acme Renamed' });
+    const result = await orgRename.commit(acmeAdmin, { orgId: ACME, name: 'Acme Renamed' });
     const members = (await rawMembers(ACME)).map((m) => m.userId);
     expect(result.ok && [...(result.data.memberIds ?? [])].sort()).toEqual([...members].sort());
     expect(await orgName(ACME)).toBe('Acme Renamed');
     expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'org.rename', subjectId: ACME, details: { from: 'Acme', to: 'Acme Renamed' } });
-    await renameOrganization(acmeAdmin, { orgId: ACME, name: 'Acme' });
+    await orgRename.commit(acmeAdmin, { orgId: ACME, name: 'Acme' });
   });
 
   it('a member cannot rename (403) and nothing is written', async () => {
     const before = await teamSnapshot(ACME);
-    expect(await renameOrganization({ userId: 'usr_member_acme', orgId: ACME }, { orgId: ACME, name: 'Members Rule' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await orgRename.commit({ userId: 'usr_member_acme', orgId: ACME }, { orgId: ACME, name: 'Members Rule' })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 });

@@ -1,21 +1,10 @@
 import 'server-only';
+import type { CacheEvent } from '@/server/cache/graph';
 import type { Executor } from '@/server/db/open';
 import { auditLog } from '@/server/db/schema';
 
-export type AuditAction =
-  | 'invoice.update'
-  | 'invoice.archive'
-  | 'invoice.restore'
-  | 'invoice.softDelete'
-  | 'invoice.import'
-  | 'comment.add'
-  | 'member.add'
-  | 'member.invite'
-  | 'member.accept'
-  | 'member.roleChange'
-  | 'member.remove'
-  | 'member.leave'
-  | 'org.rename';
+/** A write's audit action is its name, which is also its cache event (src/server/mutation.ts). */
+export type AuditAction = CacheEvent;
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

@@ -19,7 +19,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       <MyOrganizations
         memberships={memberships}
         invitations={invitations}
-        flashed={{ leave: flashFor<TeamFormState>(flash, 'team.leave'), accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation') }}
+        flashed={{ leave: flashFor<TeamFormState>(flash, 'member.leave'), accept: flashFor<TeamFormState>(flash, 'member.accept') }}
       />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { Role } from '@/lib/roles';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
-import { changeTeamMemberRole, removeTeamMember } from '@/server/team/actions';
+import { changeTeamMemberRole, leaveTeam, removeTeamMember } from '@/server/team/actions';
 import type { RosterMember } from '@/server/team/reads';
 import { ActionForm } from '../action-form';
 import type { TeamFormState } from '@/server/team/membership';
@@ -10,7 +10,7 @@ interface Props {
   members: RosterMember[];
   viewer: { userId: string; role: Role };
   /** Failed no-JavaScript posts, shown on the row they were about. */
-  flashed: { changeRole: TeamFormState | null; remove: TeamFormState | null };
+  flashed: { changeRole: TeamFormState | null; remove: TeamFormState | null; leave: TeamFormState | null };
 }
 
 const about = (state: TeamFormState | null, userId: string) => (state?.values?.userId === userId ? state : null);
@@ -62,7 +62,8 @@ export function RosterTable({ orgId, members, viewer, flashed }: Props) {
                         Change role
                       </button>
                     </ActionForm>
-                    <ActionForm action={removeTeamMember} initialState={about(flashed.remove, m.userId)}>
+                    {/* Removing yourself is leaving: audited and invalidated as `member.leave`. */}
+                    <ActionForm action={self ? leaveTeam : removeTeamMember} initialState={about(self ? flashed.leave : flashed.remove, m.userId)}>
                       <input type="hidden" name="orgId" value={orgId} />
                       <input type="hidden" name="userId" value={m.userId} />
                       <button type="submit" className="btn btn-danger">

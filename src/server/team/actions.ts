@@ -1,79 +1,18 @@
 'use server';
 import 'server-only';
-import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
-import type { CacheEvent } from '@/server/cache/graph';
-import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput, renameOrganizationInput } from '@/lib/schemas/team';
-import { auth } from '@/server/auth/auth';
-import { authedAction, signedInAction } from '@/server/authed-action';
-import { invalidate } from '@/server/cache/invalidate';
-import { acceptInvitation, addMember, changeMemberRole, inviteMember, leaveOrganization, removeMember, type TeamChange } from './membership';
-import { renameOrganization } from './organization';
+import type { ActionState } from '@/server/authed-action';
+import { addOrInvite, memberAccept, memberLeave, memberRemove, memberRoleChange, type TeamFormState } from './membership';
+import { orgRename } from './organization';
 
-const TEAM_PAGE = '/settings/team';
-const ORGANIZATIONS_PAGE = '/organizations';
+/** The team writes as Server Actions; each is defined once in membership.ts or organization.ts. */
 
-/**
- * After a committed change: every tag the event touches (interactive: the actor reads their own write
- * on the redirect; the other people affected get a fresh read on their next render), then the redirect.
- * A refused change returns before any of it. No revalidatePath: these URLs are shared by every org
- * (decision 005).
- */
-async function afterCommit(change: TeamChange, event: CacheEvent, to: string): Promise<TeamChange> {
-  if (!change.ok) return change;
-  await invalidate(event, change.data, 'interactive', { source: 'action' });
-  redirect(to);
+/** One form, two buttons: the `mode` it posts picks the write (an unknown mode fails add's validation). */
+export async function addTeamMember(previous: ActionState<unknown, never> | null, formData: FormData): Promise<TeamFormState> {
+  return addOrInvite(formData.get('mode')).action(previous as TeamFormState | null, formData);
 }
 
-/** A change to your own membership can take the team page away from you; your organizations page stays. */
-const pageAfter = (actorId: string, subjectId: string) => (actorId === subjectId ? ORGANIZATIONS_PAGE : TEAM_PAGE);
-
-export const addTeamMember = authedAction(
-  'admin',
-  addMemberInput,
-  async (input, ctx) =>
-    input.mode === 'add'
-      ? afterCommit(await addMember(ctx, input), 'member.added', TEAM_PAGE)
-      : afterCommit(await inviteMember(ctx, input), 'member.invited', TEAM_PAGE),
-  'team.add',
-);
-
-export const changeTeamMemberRole = authedAction(
-  'admin',
-  changeRoleInput,
-  async (input, ctx) => afterCommit(await changeMemberRole(ctx, input), 'member.roleChanged', pageAfter(ctx.userId, input.userId)),
-  'team.changeRole',
-);
-
-export const removeTeamMember = authedAction(
-  'admin',
-  memberInput,
-  async (input, ctx) => afterCommit(await removeMember(ctx, input), 'member.removed', pageAfter(ctx.userId, input.userId)),
-  'team.remove',
-);
-
-export const renameTeamOrganization = authedAction(
-  'admin',
-  renameOrganizationInput,
-  async (input, ctx) => afterCommit(await renameOrganization(ctx, input), 'org.settingsChanged', TEAM_PAGE),
-  'org.rename',
-);
-
-export const leaveTeam = signedInAction(
-  leaveInput,
-  async ({ orgId }, ctx) => afterCommit(await leaveOrganization(ctx.userId, orgId), 'member.removed', ORGANIZATIONS_PAGE),
-  'team.leave',
-);
-
-/** Accepting also makes the new organization the active one, as Better Auth's own accept does. */
-export const acceptTeamInvitation = signedInAction(
-  invitationInput,
-  async ({ invitationId }, ctx) => {
-    const change = await acceptInvitation(ctx.userId, invitationId);
-    if (change.ok) {
-      await (await auth()).api.setActiveOrganization({ body: { organizationId: change.data.orgId }, headers: await headers() });
-    }
-    return afterCommit(change, 'member.added', '/invoices');
-  },
-  'team.acceptInvitation',
-);
+export const changeTeamMemberRole = memberRoleChange.action;
+export const removeTeamMember = memberRemove.action;
+export const renameTeamOrganization = orgRename.action;
+export const leaveTeam = memberLeave.action;
+export const acceptTeamInvitation = memberAccept.action;

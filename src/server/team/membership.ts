@@ -1,29 +1,39 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
+import { headers } from 'next/headers';
 import type { EventContext } from '@/server/cache/graph';
 import { err, ok, type Result } from '@/lib/result';
 import { isRole, type Role } from '@/lib/roles';
-import type { AddMemberInput, ChangeRoleInput, MemberInput } from '@/lib/schemas/team';
+import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput } from '@/lib/schemas/team';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
-import { writeAudit } from '@/server/audit';
+import { auth } from '@/server/auth/auth';
 import type { ActionState } from '@/server/authed-action';
-import { db } from '@/server/db/client';
 import type { Tx } from '@/server/db/open';
 import { invitation, member, session, user } from '@/server/db/schema';
-import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type Actor, type LockedTeam } from './team-lock';
+import { defineMutation, type Written } from '@/server/mutation';
+import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type LockedTeam } from './team-lock';
 
 /**
- * Membership writes, each in one transaction with its audit row, under the team lock. They are done
- * here with Drizzle rather than through Better Auth's organization API, whose writes cannot join this
- * transaction (docs/decisions/009-team-and-permissions.md). Each returns what the cache must forget.
+ * Membership writes, each in the mutation's transaction under the team lock. They are done here with
+ * Drizzle rather than through Better Auth's organization API, whose writes cannot join this
+ * transaction (docs/decisions/009-team-and-permissions.md). Each hands back what the cache must forget.
  */
-export type TeamChange = Result<EventContext>;
+export type TeamChange = Result<Written<EventContext>>;
 /** What a team form holds after a refused post (an accepted one redirects). */
 export type TeamFormState = ActionState<EventContext, never>;
 
+export const TEAM_PAGE = '/settings/team';
+export const ORGANIZATIONS_PAGE = '/organizations';
+/** A change to your own membership can take the team page away from you; your organizations page stays. */
+const pageAfter = (actorId: string, subjectId: string) => (actorId === subjectId ? ORGANIZATIONS_PAGE : TEAM_PAGE);
+
 const INVITATION_DAYS = 7;
 const fieldError = (field: string, message: string) => err('bad_request', 'Some fields need attention.', { [field]: [message] });
+
+/** A committed membership change: the event reaches the org and the person it is about. */
+const changed = (event: EventContext, audit: NonNullable<Written<EventContext>['audit']>): TeamChange =>
+  ok({ data: event, event, audit });
 
 function refuseRole(actorRole: Role, role: Role) {
   return assignableRoles(actorRole).includes(role) ? null : fieldError('role', 'Only an owner can make someone an owner.');
@@ -38,53 +48,71 @@ async function newcomer(tx: Tx, team: LockedTeam, email: string): Promise<Result
 }
 
 /** Adds an existing account to the team now (demo accounts, or anyone the admin vouches for). */
-export function addMember(actor: Actor, input: AddMemberInput): Promise<TeamChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team, actorRole) => {
-    const refused = refuseRole(actorRole, input.role);
-    if (refused) return refused;
-    const account = await newcomer(tx, team, input.email);
-    if (!account.ok) return account;
-    await tx.insert(member).values({ id: randomUUID(), organizationId: actor.orgId, userId: account.data.id, role: input.role });
-    // An invitation still pending for this person is moot now.
-    await tx
-      .update(invitation)
-      .set({ status: 'canceled' })
-      .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending')));
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'member.add', subjectId: account.data.id, details: { role: input.role } });
-    return ok({ orgId: actor.orgId, userId: account.data.id });
-  });
-}
+export const memberAdd = defineMutation('member.add', {
+  access: 'admin',
+  input: addMemberInput,
+  redirectTo: () => TEAM_PAGE,
+  run: (tx, input, actor) =>
+    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
+      const refused = refuseRole(actorRole, input.role);
+      if (refused) return refused;
+      const account = await newcomer(tx, team, input.email);
+      if (!account.ok) return account;
+      await tx.insert(member).values({ id: randomUUID(), organizationId: actor.orgId, userId: account.data.id, role: input.role });
+      // An invitation still pending for this person is moot now.
+      await tx
+        .update(invitation)
+        .set({ status: 'canceled' })
+        .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending')));
+      return changed({ orgId: actor.orgId, userId: account.data.id }, { subjectId: account.data.id, details: { role: input.role } });
+    }),
+});
 
 /** Offers membership to an account; it becomes a member when that person accepts. */
-export function inviteMember(actor: Actor, input: AddMemberInput): Promise<TeamChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team, actorRole) => {
-    const refused = refuseRole(actorRole, input.role);
-    if (refused) return refused;
-    const account = await newcomer(tx, team, input.email);
-    if (!account.ok) return account;
-    const [pending] = await tx
-      .select({ id: invitation.id })
-      .from(invitation)
-      .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())));
-    if (pending) return fieldError('email', 'An invitation to this email is already pending.');
-    const id = randomUUID();
-    await tx.insert(invitation).values({
-      id,
-      organizationId: actor.orgId,
-      email: input.email,
-      role: input.role,
-      status: 'pending',
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
-      inviterId: actor.userId,
-    });
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'member.invite', subjectId: id, details: { email: input.email, role: input.role } });
-    return ok({ orgId: actor.orgId, userId: account.data.id });
-  });
-}
+export const memberInvite = defineMutation('member.invite', {
+  access: 'admin',
+  input: addMemberInput,
+  redirectTo: () => TEAM_PAGE,
+  run: (tx, input, actor) =>
+    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
+      const refused = refuseRole(actorRole, input.role);
+      if (refused) return refused;
+      const account = await newcomer(tx, team, input.email);
+      if (!account.ok) return account;
+      const [pending] = await tx
+        .select({ id: invitation.id })
+        .from(invitation)
+        .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())));
+      if (pending) return fieldError('email', 'An invitation to this email is already pending.');
+      const id = randomUUID();
+      await tx.insert(invitation).values({
+        id,
+        organizationId: actor.orgId,
+        email: input.email,
+        role: input.role,
+        status: 'pending',
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+        inviterId: actor.userId,
+      });
+      return changed({ orgId: actor.orgId, userId: account.data.id }, { subjectId: id, details: { email: input.email, role: input.role } });
+    }),
+});
 
-/** The invitee (signed in, any active org or none) accepts an open invitation addressed to their email. */
-export async function acceptInvitation(userId: string, invitationId: string): Promise<TeamChange> {
-  return (await db()).transaction(async (tx) => {
+/** The add-member form's two buttons: add the account now, or invite it. */
+export const addOrInvite = (mode: unknown) => (mode === 'invite' ? memberInvite : memberAdd);
+
+/**
+ * The invitee (signed in, any active org or none) accepts an open invitation addressed to their email.
+ * Accepting also makes the new organization the active one, as Better Auth's own accept does.
+ */
+export const memberAccept = defineMutation('member.accept', {
+  access: 'signedIn',
+  input: invitationInput,
+  redirectTo: () => '/invoices',
+  async afterCommit(joined: EventContext) {
+    await (await auth()).api.setActiveOrganization({ body: { organizationId: joined.orgId }, headers: await headers() });
+  },
+  async run(tx, { invitationId }, { userId }) {
     const [offer] = await tx
       .select({ orgId: invitation.organizationId, role: invitation.role })
       .from(invitation)
@@ -102,33 +130,29 @@ export async function acceptInvitation(userId: string, invitationId: string): Pr
     if (!opened) return err('not_found', 'This invitation is no longer open.');
     const role: Role = offer.role && isRole(offer.role) ? offer.role : 'member';
     if (!team.find(userId)) await tx.insert(member).values({ id: randomUUID(), organizationId: offer.orgId, userId, role });
-    await writeAudit(tx, { orgId: offer.orgId, actorId: userId, action: 'member.accept', subjectId: userId, details: { invitationId, role } });
-    return ok({ orgId: offer.orgId, userId });
-  });
-}
+    return changed({ orgId: offer.orgId, userId }, { subjectId: userId, details: { invitationId, role } });
+  },
+});
 
-export function changeMemberRole(actor: Actor, input: ChangeRoleInput): Promise<TeamChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team, actorRole) => {
-    const target = team.find(input.userId);
-    if (!target) return err('not_found', 'That person is not a member of this organization.');
-    if (!canManage(actorRole, target.role)) return err('forbidden', "Only an owner can change an owner's role.");
-    const refused = refuseRole(actorRole, input.role);
-    if (refused) return refused;
-    if (target.role === input.role) return fieldError('role', `Already ${input.role}.`);
-    if (wouldLoseLastOwner(target.role, input.role, team.ownerCount)) {
-      return fieldError('role', 'The last owner cannot be demoted. Make someone else an owner first.');
-    }
-    await tx.update(member).set({ role: input.role }).where(and(eq(member.organizationId, actor.orgId), eq(member.userId, input.userId)));
-    await writeAudit(tx, {
-      orgId: actor.orgId,
-      actorId: actor.userId,
-      action: 'member.roleChange',
-      subjectId: input.userId,
-      details: { from: target.role, to: input.role },
-    });
-    return ok({ orgId: actor.orgId, userId: input.userId });
-  });
-}
+export const memberRoleChange = defineMutation('member.roleChange', {
+  access: 'admin',
+  input: changeRoleInput,
+  redirectTo: (input, actor) => pageAfter(actor.userId, input.userId),
+  run: (tx, input, actor) =>
+    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
+      const target = team.find(input.userId);
+      if (!target) return err('not_found', 'That person is not a member of this organization.');
+      if (!canManage(actorRole, target.role)) return err('forbidden', "Only an owner can change an owner's role.");
+      const refused = refuseRole(actorRole, input.role);
+      if (refused) return refused;
+      if (target.role === input.role) return fieldError('role', `Already ${input.role}.`);
+      if (wouldLoseLastOwner(target.role, input.role, team.ownerCount)) {
+        return fieldError('role', 'The last owner cannot be demoted. Make someone else an owner first.');
+      }
+      await tx.update(member).set({ role: input.role }).where(and(eq(member.organizationId, actor.orgId), eq(member.userId, input.userId)));
+      return changed({ orgId: actor.orgId, userId: input.userId }, { subjectId: input.userId, details: { from: target.role, to: input.role } });
+    }),
+});
 
 /** Deletes the membership; the person's sessions working in this org fall back to their other orgs. */
 async function deleteMembership(tx: Tx, orgId: string, userId: string) {
@@ -138,35 +162,34 @@ async function deleteMembership(tx: Tx, orgId: string, userId: string) {
 
 const LAST_OWNER_LEAVING = 'The last owner cannot leave. Make someone else an owner first.';
 
-/** An admin or owner removes someone (removing yourself is leaving, with the same last-owner rule). */
-export function removeMember(actor: Actor, input: MemberInput): Promise<TeamChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team, actorRole) => {
-    const target = team.find(input.userId);
-    if (!target) return err('not_found', 'That person is not a member of this organization.');
-    const self = input.userId === actor.userId;
-    if (!self && !canManage(actorRole, target.role)) return err('forbidden', 'Only an owner can remove an owner.');
-    if (wouldLoseLastOwner(target.role, null, team.ownerCount)) return err('bad_request', LAST_OWNER_LEAVING);
-    await deleteMembership(tx, actor.orgId, input.userId);
-    await writeAudit(tx, {
-      orgId: actor.orgId,
-      actorId: actor.userId,
-      action: self ? 'member.leave' : 'member.remove',
-      subjectId: input.userId,
-      details: { role: target.role },
-    });
-    return ok({ orgId: actor.orgId, userId: input.userId });
-  });
-}
+/** An admin or owner removes someone; removing yourself here follows the same last-owner rule as leaving. */
+export const memberRemove = defineMutation('member.remove', {
+  access: 'admin',
+  input: memberInput,
+  redirectTo: (input, actor) => pageAfter(actor.userId, input.userId),
+  run: (tx, input, actor) =>
+    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
+      const target = team.find(input.userId);
+      if (!target) return err('not_found', 'That person is not a member of this organization.');
+      const self = input.userId === actor.userId;
+      if (!self && !canManage(actorRole, target.role)) return err('forbidden', 'Only an owner can remove an owner.');
+      if (wouldLoseLastOwner(target.role, null, team.ownerCount)) return err('bad_request', LAST_OWNER_LEAVING);
+      await deleteMembership(tx, actor.orgId, input.userId);
+      return changed({ orgId: actor.orgId, userId: input.userId }, { subjectId: input.userId, details: { role: target.role } });
+    }),
+});
 
 /** Any member leaves one of their organizations (not necessarily the active one). */
-export async function leaveOrganization(userId: string, orgId: string): Promise<TeamChange> {
-  return (await db()).transaction(async (tx) => {
+export const memberLeave = defineMutation('member.leave', {
+  access: 'signedIn',
+  input: leaveInput,
+  redirectTo: () => ORGANIZATIONS_PAGE,
+  async run(tx, { orgId }, { userId }) {
     const team = await lockTeam(tx, orgId);
     const self = team?.find(userId);
     if (!team || !self) return err('not_found', NOT_A_MEMBER);
     if (wouldLoseLastOwner(self.role, null, team.ownerCount)) return err('bad_request', LAST_OWNER_LEAVING);
     await deleteMembership(tx, orgId, userId);
-    await writeAudit(tx, { orgId, actorId: userId, action: 'member.leave', subjectId: userId, details: { role: self.role } });
-    return ok({ orgId, userId });
-  });
-}
+    return changed({ orgId, userId }, { subjectId: userId, details: { role: self.role } });
+  },
+});

@@ -1,17 +1,26 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { ok } from '@/lib/result';
-import type { RenameOrganizationInput } from '@/lib/schemas/team';
-import { writeAudit } from '@/server/audit';
+import type { EventContext } from '@/server/cache/graph';
+import { renameOrganizationInput } from '@/lib/schemas/team';
 import { organization } from '@/server/db/schema';
-import type { TeamChange } from './membership';
-import { asTeamAdmin, type Actor } from './team-lock';
+import { defineMutation } from '@/server/mutation';
+import { TEAM_PAGE } from './membership';
+import { asTeamAdmin } from './team-lock';
 
-/** Renames the organization; every member's list of organizations shows the name, so all of them are returned. */
-export function renameOrganization(actor: Actor, input: RenameOrganizationInput): Promise<TeamChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team) => {
-    await tx.update(organization).set({ name: input.name }).where(eq(organization.id, actor.orgId));
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'org.rename', subjectId: actor.orgId, details: { from: team.orgName, to: input.name } });
-    return ok({ orgId: actor.orgId, memberIds: team.members.map((m) => m.userId) });
-  });
-}
+/** Renames the organization; every member's list of organizations shows the name, so all of them are told. */
+export const orgRename = defineMutation('org.rename', {
+  access: 'admin',
+  input: renameOrganizationInput,
+  redirectTo: () => TEAM_PAGE,
+  run: (tx, input, actor) =>
+    asTeamAdmin(tx, actor, input.orgId, async (team) => {
+      await tx.update(organization).set({ name: input.name }).where(eq(organization.id, actor.orgId));
+      const event: EventContext = { orgId: actor.orgId, memberIds: team.members.map((m) => m.userId) };
+      return ok({
+        data: event,
+        event,
+        audit: { subjectId: actor.orgId, details: { from: team.orgName, to: input.name } },
+      });
+    }),
+});

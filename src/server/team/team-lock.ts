@@ -2,15 +2,9 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { err, type Result } from '@/lib/result';
 import { isRole, roleAtLeast, type Role } from '@/lib/roles';
-import { db } from '@/server/db/client';
 import type { Tx } from '@/server/db/open';
 import { member, organization } from '@/server/db/schema';
-
-/** The caller's identity in their active organization; the session's role is not trusted here. */
-export interface Actor {
-  userId: string;
-  orgId: string;
-}
+import type { Actor } from '@/server/mutation';
 
 export interface TeamMember {
   userId: string;
@@ -45,20 +39,20 @@ export async function lockTeam(tx: Tx, orgId: string): Promise<LockedTeam | null
 }
 
 /**
- * One transaction under the team lock, run only for an admin or owner of the org the form was
- * rendered for, judged by the role read under the lock (a demotion that committed a moment ago counts).
+ * Under the team lock, run only for an admin or owner of the org the form was rendered for, judged by
+ * the role read under the lock (a demotion that committed a moment ago counts). The session's role is
+ * not trusted here.
  */
 export async function asTeamAdmin<T>(
+  tx: Tx,
   actor: Actor,
   formOrgId: string,
-  work: (tx: Tx, team: LockedTeam, actorRole: Role) => Promise<Result<T>>,
+  work: (team: LockedTeam, actorRole: Role) => Promise<Result<T>>,
 ): Promise<Result<T>> {
   if (formOrgId !== actor.orgId) return err('not_found', OTHER_ORG);
-  return (await db()).transaction(async (tx) => {
-    const team = await lockTeam(tx, actor.orgId);
-    const role = team?.find(actor.userId)?.role;
-    if (!team || !role) return err('not_found', NOT_A_MEMBER);
-    if (!roleAtLeast(role, 'admin')) return err('forbidden', 'Only an admin or above can manage the team.');
-    return work(tx, team, role);
-  });
+  const team = await lockTeam(tx, actor.orgId);
+  const role = team?.find(actor.userId)?.role;
+  if (!team || !role) return err('not_found', NOT_A_MEMBER);
+  if (!roleAtLeast(role, 'admin')) return err('forbidden', 'Only an admin or above can manage the team.');
+  return work(team, role);
 }

@@ -39,12 +39,12 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           orgId={orgId}
           members={roster.members}
           viewer={{ userId: viewer.userId, role }}
-          flashed={{ changeRole: flashed('team.changeRole'), remove: flashed('team.remove') }}
+          flashed={{ changeRole: flashed('member.roleChange'), remove: flashed('member.remove'), leave: flashed('member.leave') }}
         />
       </section>
       <section className="card space-y-2" aria-label="Add a member">
         <h2 className="font-semibold">Add a member</h2>
-        <AddMemberForm orgId={orgId} roles={assignableRoles(role)} initialState={flashed('team.add')} />
+        <AddMemberForm orgId={orgId} roles={assignableRoles(role)} initialState={flashed('member.add') ?? flashed('member.invite')} />
         <h3 className="pt-2 text-sm font-semibold">Open invitations</h3>
         <InvitationTable invitations={roster.invitations} />
       </section>
