@@ -33,7 +33,7 @@ describe('the invalidation graph', () => {
   });
 
   it('invalidates list + record + summary for every invoice mutation', () => {
-    for (const event of ['invoice.updated', 'invoice.archived', 'invoice.restored', 'invoice.softDeleted'] as const) {
+    for (const event of ['invoice.update', 'invoice.archive', 'invoice.restore', 'invoice.softDelete'] as const) {
       expect(tagsOf(event, ctxA).sort()).toEqual(
         [invoiceTags.list('org_a'), invoiceTags.record('org_a', ctxA.invoiceId), invoiceTags.summary('org_a')].sort(),
       );
@@ -78,16 +78,16 @@ describe('the invalidation graph', () => {
   });
 
   it('scopes a record invalidation to the one invoice', () => {
-    expect(tagsOf('invoice.updated', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
+    expect(tagsOf('invoice.update', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
   });
 
   it('flushes an org through its org-wide tag, which every org-scoped cached read carries', () => {
-    expect(tagsOf('org.flushed', ctxA)).toContain(orgTags.all('org_a'));
+    expect(tagsOf('org.flush', ctxA)).toContain(orgTags.all('org_a'));
   });
 
   it('refuses an event without the id it needs instead of building a wrong tag', () => {
-    expect(() => tagsFor('invoice.updated', { orgId: 'org_a' })).toThrow(/invoiceId/);
-    expect(() => tagsFor('comment.added', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    expect(() => tagsFor('invoice.update', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    expect(() => tagsFor('comment.add', { orgId: 'org_a' })).toThrow(/invoiceId/);
     for (const event of MEMBERSHIP_EVENTS) expect(() => tagsFor(event, { orgId: 'org_a' })).toThrow(/userId/);
     expect(() => tagsFor('org.settingsChanged', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
   });

@@ -11,6 +11,8 @@ const envSchema = z.object({
   TALLY_DATA_DIR: z.string().min(1).default('.data/pglite'),
   TALLY_DEMO: flag,
   TALLY_SEED: flag,
+  /** End-to-end tests only: lets a demo write fail on purpose (src/server/demo/adapter.ts). */
+  TALLY_TEST_SWITCHES: flag,
   TALLY_INSTANCE: z.string().min(1).optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   BETTER_AUTH_URL: z.url().optional(),

@@ -3,8 +3,9 @@ import 'server-only';
 import { commentTags, invoiceTags, orgTags, userTags } from './tags';
 
 /**
- * Domain event -> the cache tags it makes stale. Adding a cached read means adding its tag family
- * here; the graph tests fail for any family no event reaches.
+ * Domain event -> the cache tags it makes stale. An event is named like the write that causes it
+ * (`invoice.archive`), which is also that write's audit action and form name (src/server/mutation.ts).
+ * Adding a cached read means adding its tag family here; the graph tests fail for any family no event reaches.
  */
 export interface EventContext {
   orgId: string;
@@ -54,15 +55,15 @@ const MEMBERSHIP_CHANGE = { org: ['members'], subject: ['memberships'] } as cons
 const INVITATION_CHANGE = { org: ['members'], subjectIfAny: ['memberships'] } as const;
 
 export const INVALIDATION_GRAPH = {
-  'invoice.updated': INVOICE_MUTATION,
-  'invoice.archived': INVOICE_MUTATION,
-  'invoice.restored': INVOICE_MUTATION,
-  'invoice.softDeleted': INVOICE_MUTATION,
+  'invoice.update': INVOICE_MUTATION,
+  'invoice.archive': INVOICE_MUTATION,
+  'invoice.restore': INVOICE_MUTATION,
+  'invoice.softDelete': INVOICE_MUTATION,
   // The import only adds rows; the summary is left to the recompute job on purpose.
-  'invoice.imported': { org: ['list'] },
-  'comment.added': { org: ['commentCount', 'recentComments'] },
-  'summary.recomputed': { org: ['summary'] },
-  'org.flushed': { org: ['orgAll', 'list', 'summary', 'recentComments'] },
+  'invoice.import': { org: ['list'] },
+  'comment.add': { org: ['commentCount', 'recentComments'] },
+  'summary.recompute': { org: ['summary'] },
+  'org.flush': { org: ['orgAll', 'list', 'summary', 'recentComments'] },
   'member.added': MEMBERSHIP_CHANGE,
   // The roster lists pending invitations; the invitee's memberships read carries theirs (once they have an account).
   'member.invited': INVITATION_CHANGE,

@@ -10,7 +10,7 @@ import { importInvoices } from '@/server/invoices/import';
 import { waitForJob } from '@/server/jobs/enqueue';
 import { enqueueInvoiceImport } from '@/server/jobs/invoices-import';
 import { enqueueSummaryRecompute, summaryRecomputeJob } from '@/server/jobs/summary-recompute';
-import { setMisuse } from './flags';
+import { setMisuse } from '@/server/demo/misuse-flag';
 
 const nothing = z.object({});
 
@@ -54,7 +54,7 @@ export const importInvoicesAction = authedAction(
       redirect('/inspector');
     }
     await importInvoices(ctx, rows);
-    await invalidate('invoice.imported', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
+    await invalidate('invoice.import', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
     // Nobody waits for the totals: the job reconciles them in the background (nightly at the latest).
     await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => console.error('[tally] could not enqueue the summary recompute', error));
     redirect('/inspector');
