@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { NextConfig } from 'next';
+import { ONE_PASS_RENDER_MARKER, STATIC_SECURITY_HEADERS } from './src/lib/security-headers';
 
 /**
  * `'use cache'` storage: Redis shared by every instance when REDIS_URL is set (docs/decisions/008),
@@ -23,6 +24,12 @@ const config: NextConfig = {
     tenantData: { stale: 30, revalidate: 15 * 60, expire: 24 * 60 * 60 },
   },
   serverExternalPackages: ['@electric-sql/pglite'],
+  poweredByHeader: false,
+  // Documents src/proxy.ts marks render in one pass, without the prerendered shell (docs/decisions/012).
+  htmlLimitedBots: new RegExp(ONE_PASS_RENDER_MARKER),
+  async headers() {
+    return [{ source: '/:path*', headers: STATIC_SECURITY_HEADERS }];
+  },
   ...(cacheHandler ? { cacheHandlers: { default: cacheHandler } } : {}),
 };
 

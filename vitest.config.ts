@@ -22,12 +22,22 @@ const shared = {
 
 /**
  * Every test file runs against embedded PGlite, and again against a real Postgres server when one is
- * configured. The Redis cache handler's tests (tests/redis) need no database and run once.
+ * configured. The Redis cache handler's tests (its package's test/, and tests/redis for Tally's use
+ * of it) need no database and run once.
  */
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'redis', include: ['tests/redis/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000, maxWorkers: 2 } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'redis',
+          include: ['packages/next-redis-cache/test/**/*.test.ts', 'tests/redis/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
       { ...shared, test: { ...shared.test, name: 'pglite', env: { TALLY_TEST_BACKEND: 'pglite' } } },
       ...(process.env.DATABASE_URL
         ? [{ ...shared, test: { ...shared.test, name: 'postgres', env: { TALLY_TEST_BACKEND: 'postgres' } } }]

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoiceTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
@@ -6,7 +6,16 @@ import { cacheInvalidations, orgInvoiceSummaries } from '@/server/db/schema';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
 import { recomputeOrgSummary } from '@/server/jobs/summary-recompute';
-import { ACME } from './support/fixtures';
+import { ACME, independentSummary, rawRows } from './support/fixtures';
+
+/** COUNT/SUM of the org's active invoices in plain SQL against the table, bypassing scopedInvoices. */
+async function sqlSummary(orgId: string) {
+  const [row] = await rawRows<{ count: number; total: string }>(
+    sql`SELECT COUNT(*)::int AS count, COALESCE(SUM(total_cents), 0)::text AS total FROM invoices
+        WHERE org_id = ${orgId} AND archived_at IS NULL AND deleted_at IS NULL`,
+  );
+  return { count: Number(row?.count ?? 0), totalCents: Number(row?.total ?? 0) };
+}
 
 const HANDLERS = Symbol.for('@next/cache-handlers-set');
 type Handlers = Record<symbol, unknown>;
@@ -57,11 +66,17 @@ describe('summary.recompute job', () => {
     expect(rows.at(-1)).toMatchObject({ tag: invoiceTags.summary(ACME), source: 'job', primitive: 'revalidateTag' });
   });
 
-  it('is idempotent: a second run changes nothing', async () => {
+  it('is idempotent, and both runs equal a sum computed without the code under test', async () => {
     installHandler();
-    const first = await recomputeOrgSummary({ orgId: ACME });
-    const second = await recomputeOrgSummary({ orgId: ACME });
-    expect({ count: second.count, totalCents: second.totalCents }).toEqual({ count: first.count, totalCents: first.totalCents });
+    await corruptStoredSummary();
+    const expected = await sqlSummary(ACME);
+    expect(expected.count).toBeGreaterThan(0);
+    expect(await independentSummary(ACME)).toEqual(expected);
+    for (let run = 0; run < 2; run += 1) {
+      const result = await recomputeOrgSummary({ orgId: ACME });
+      expect({ count: result.count, totalCents: result.totalCents }).toEqual(expected);
+      expect(await readStoredSummary(await db(), ACME)).toMatchObject(expected);
+    }
   });
 
   it('logs nothing when the invalidation itself fails (no cache handlers in this process)', async () => {

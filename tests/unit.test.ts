@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formDataToObject } from '@/lib/form-data';
+import { readForm } from '@/lib/form-data';
 import { centsToInput, formatCents, parseCents } from '@/lib/money';
 import { roleAtLeast, ROLES, type Role } from '@/lib/roles';
 import { invoiceListQuery, lifecycleInput, updateInvoiceInput } from '@/lib/schemas/invoice';
@@ -51,7 +51,13 @@ describe('money', () => {
   });
 });
 
-describe('formDataToObject', () => {
+const formValues = (form: FormData) => {
+  const read = readForm(form);
+  if (!read.ok) throw new Error(read.message);
+  return read.data;
+};
+
+describe('readForm', () => {
   it('reads dotted names as nested arrays/objects and ignores $ACTION_ keys', () => {
     const form = new FormData();
     form.set('id', 'x');
@@ -62,7 +68,7 @@ describe('formDataToObject', () => {
     form.set('$ACTION_ID_abc123', '');
     form.set('$ACTION_REF_1', 'ref');
     form.set('$ACTION_1:0', '{}');
-    expect(formDataToObject(form)).toEqual({
+    expect(formValues(form)).toEqual({
       id: 'x',
       lines: [{ description: 'First', quantity: '2' }, { description: 'Second' }],
       meta: { note: 'hi' },
@@ -73,10 +79,32 @@ describe('formDataToObject', () => {
     const form = new FormData();
     form.set('lines.0.description', 'Only');
     form.set('upload', new Blob(['data']), 'file.txt');
-    const result = formDataToObject(form);
+    const result = formValues(form);
     expect(Array.isArray(result.lines)).toBe(true);
     expect(result).toEqual({ lines: [{ description: 'Only' }] });
   });
+});
+
+describe('readForm refuses what no Tally form sends', () => {
+  it.each([
+    ['a value, then a group of the same name', [['body', 'x'], ['body.x', 'y']]],
+    ['a group, then a value of the same name', [['body.x', 'y'], ['body', 'x']]],
+    ['a row index used as a value', [['lines.0', 'x'], ['lines.0.description', 'y']]],
+    ['a value below a value', [['lines.0.description', 'x'], ['lines.0.description.more', 'y']]],
+  ])('%s is a form error on that field', (_label, entries) => {
+    const form = new FormData();
+    for (const [name, value] of entries) form.append(name ?? '', value ?? '');
+    const read = readForm(form);
+    expect(read).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(Object.keys((!read.ok && read.code !== 'conflict' && read.fieldErrors) || {})).toEqual([entries[0]?.[0]?.split('.')[0]]);
+  });
+
+  it.each([['a string', 'body=x'], ['an object', { body: 'x' }], ['null', null], ['an array', [['body', 'x']]]])(
+    'an argument that is %s instead of FormData',
+    (_label, argument) => {
+      expect(readForm(argument)).toEqual({ ok: false, code: 'bad_request', message: 'Send the form as form data.' });
+    },
+  );
 });
 
 describe('roleAtLeast', () => {
@@ -164,22 +192,20 @@ describe('invoiceListQuery', () => {
 
 describe('hostile form field names', () => {
   it('never writes through __proto__, constructor or prototype', async () => {
-    const { formDataToObject } = await import('@/lib/form-data');
     const form = new FormData();
     form.set('__proto__.polluted', 'yes');
     form.set('constructor.prototype.polluted', 'yes');
     form.set('lines.0.__proto__', 'x');
     form.set('customerName', 'ok');
-    expect(formDataToObject(form)).toEqual({ customerName: 'ok' });
+    expect(formValues(form)).toEqual({ customerName: 'ok' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('ignores array indexes no form has instead of allocating them', async () => {
-    const { formDataToObject } = await import('@/lib/form-data');
     const form = new FormData();
     form.set('lines.4294967294.description', 'x');
     form.set('lines.1.description', 'kept');
-    const parsed = formDataToObject(form) as { lines: unknown[] };
+    const parsed = formValues(form) as { lines: unknown[] };
     expect(parsed.lines).toHaveLength(2);
   });
 });

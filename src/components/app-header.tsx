@@ -33,6 +33,7 @@ export async function AppHeader() {
                 </span>
               )}
             </Link>
+            <Link href="/settings/profile">Profile</Link>
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3 text-sm">

@@ -1,11 +1,10 @@
-/** Money is integer cents end to end; these two functions are the only text <-> cents conversions. */
-const AMOUNT = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+import { parseDecimal } from '@/lib/schemas/primitives';
 
+/** Money is integer cents end to end; these two functions are the only text <-> cents conversions. */
 export function parseCents(text: string): number | null {
-  const match = AMOUNT.exec(text.trim().replaceAll(',', ''));
-  if (!match) return null;
-  const [, whole = '0', fraction = ''] = match;
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  const decimal = parseDecimal(text);
+  if (!decimal || decimal.whole.length > 9 || decimal.fraction.length > 2) return null;
+  return Number(decimal.whole) * 100 + Number(decimal.fraction.padEnd(2, '0'));
 }
 
 export function formatCents(cents: number, currency = 'USD'): string {

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'member.remove'
   | 'member.leave'
   | 'org.rename'
+  | 'user.rename'
   | 'member.invitationCancel'
   | 'member.invitationResend'
   | 'member.ownershipTransfer';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { formDataToObject } from '@/lib/form-data';
+import { readForm } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { roleAtLeast, type Role } from '@/lib/roles';
 import { getViewer } from '@/server/auth/viewer';
@@ -45,10 +45,12 @@ function guardedAction<Ctx extends { userId: string }, S extends z.ZodType, T, C
   form: FormName,
 ) {
   return async (_previous: ActionState<T, C> | null, formData: FormData): Promise<ActionState<T, C>> => {
-    const values = formDataToObject(formData);
+    const read = readForm(formData);
+    const values = read.ok ? read.data : {};
     const caller = await resolve();
     const state: ActionState<T, C> = await (async () => {
       if (!caller.ok) return { ...caller, values };
+      if (!read.ok) return read;
       const parsed = schema.safeParse(values);
       if (!parsed.success) {
         return { ...err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)), values };

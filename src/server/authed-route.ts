@@ -8,11 +8,15 @@ import { fieldErrorsFrom } from '@/server/validation';
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
+/** Answers about one signed-in person: never stored by a browser or a shared cache. */
+export const PRIVATE_NO_STORE = 'private, no-store';
+
 /** Maps a Result to JSON: the data with 200, or `{ error }` with 400/401/403/404/409. */
 export function resultResponse<T>(result: Result<T, unknown>, init?: ResponseInit): NextResponse {
-  if (result.ok) return NextResponse.json(result.data, init);
+  const headers = { 'Cache-Control': PRIVATE_NO_STORE, ...init?.headers };
+  if (result.ok) return NextResponse.json(result.data, { ...init, headers });
   const { ok: _ok, ...error } = result;
-  return NextResponse.json({ error }, { ...init, status: HTTP_STATUS[result.code] });
+  return NextResponse.json({ error }, { ...init, headers, status: HTTP_STATUS[result.code] });
 }
 
 async function readJsonBody(request: NextRequest): Promise<Result<Record<string, unknown>>> {

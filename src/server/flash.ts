@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { tallyPagePath } from '@/lib/tally-paths';
 import { db } from '@/server/db/client';
 import { formFlashes } from '@/server/db/schema';
 
@@ -29,6 +30,7 @@ export type FormName =
   | 'team.leave'
   | 'team.acceptInvitation'
   | 'org.rename'
+  | 'profile.rename'
   | 'team.join'
   | 'team.cancelInvitation'
   | 'team.resendInvitation'
@@ -46,14 +48,19 @@ export async function isPlainFormPost(): Promise<boolean> {
   return !(await headers()).has('next-action');
 }
 
-/** The same-origin page the form was posted from, or null when the referrer is missing or foreign. */
-async function formPage(): Promise<URL | null> {
+/**
+ * The Tally page the form was posted from: the Referer's path, only when the Referer is this origin
+ * and the path is on the allow-list of Tally pages (so `//evil.example/x` never becomes a target).
+ */
+async function formPage(): Promise<string | null> {
   const requestHeaders = await headers();
   const referer = requestHeaders.get('referer');
   if (!referer) return null;
   try {
     const url = new URL(referer);
-    return url.host === requestHeaders.get('host') ? url : null;
+    if (url.host !== requestHeaders.get('host')) return null;
+    url.searchParams.delete('flash');
+    return tallyPagePath(`${url.pathname}${url.search}`);
   } catch {
     return null;
   }
@@ -71,8 +78,7 @@ export async function sendBackWithoutJavaScript(form: FormName, state: unknown, 
   const database = await db();
   await database.delete(formFlashes).where(lt(formFlashes.createdAt, sql`now() - make_interval(mins => ${TTL_MINUTES})`));
   await database.insert(formFlashes).values({ id, userId, form, state });
-  page.searchParams.set('flash', id);
-  redirect(`${page.pathname}${page.search}`);
+  redirect(`${page}${page.includes('?') ? '&' : '?'}flash=${id}`);
 }
 
 /** Reads a flash once: it must belong to this user (or to nobody, for sign-in) and be recent. */

@@ -1,5 +1,5 @@
 // @ts-check
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { withScripts } from './scripts.mjs';
 
 /**
@@ -7,15 +7,18 @@ import { withScripts } from './scripts.mjs';
  * unreachable `client()` answers null at once (no queueing, so requests fall back to the database
  * without waiting), the outage is logged once, and `onRecovered` runs when Redis answers again.
  *
+ * With `clusterNodes` (host:port seeds) it speaks Redis Cluster; every script's keys share a slot.
+ *
  * @param {{
- *   url: string,
+ *   url?: string,
+ *   clusterNodes?: string[],
  *   channels: () => string[],
  *   onMessage: (channel: string, message: string) => void,
  *   onRecovered: () => void,
  *   log?: (message: string) => void,
  * }} options
  */
-export function createConnection({ url, channels, onMessage, onRecovered, log = (m) => console.warn(m) }) {
+export function createConnection({ url, clusterNodes, channels, onMessage, onRecovered, log = (m) => console.warn(m) }) {
   const common = {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -24,8 +27,20 @@ export function createConnection({ url, channels, onMessage, onRecovered, log = 
     commandTimeout: 1000,
     retryStrategy: (/** @type {number} */ attempt) => Math.min(attempt * 100, 1000),
   };
-  const commands = withScripts(new Redis(url, common));
-  const subscriber = new Redis(url, { ...common, commandTimeout: undefined });
+  /** @param {Omit<typeof common, 'commandTimeout'> & { commandTimeout?: number }} options */
+  const open = (options) => {
+    if (!clusterNodes?.length) return new Redis(url ?? '', options);
+    const { retryStrategy, ...redisOptions } = options;
+    return new Cluster(
+      clusterNodes.map((node) => {
+        const [host, port] = node.split(':');
+        return { host, port: Number(port) };
+      }),
+      { lazyConnect: true, enableOfflineQueue: false, clusterRetryStrategy: retryStrategy, redisOptions },
+    );
+  };
+  const commands = withScripts(open(common));
+  const subscriber = open({ ...common, commandTimeout: undefined });
   let started = false;
   let everReady = false;
   let outage = false;

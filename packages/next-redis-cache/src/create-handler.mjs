@@ -1,25 +1,29 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
+import { coalesceReads } from './coalesce.mjs';
 import { createConnection } from './connection.mjs';
 import { createKeys } from './keys.mjs';
 import { createLocalLayer } from './local-layer.mjs';
-import { VERDICTS } from './scripts.mjs';
 import { createSingleFlight } from './single-flight.mjs';
 import { createStats } from './stats.mjs';
+import { createTagMirror } from './tag-mirror.mjs';
 
 /**
  * @typedef {import('next/cache').CacheEntry} CacheEntry
  * @typedef {import('next/cache').CacheHandler} CacheHandler
  * @typedef {import('./local-layer.mjs').EntryMeta} EntryMeta
  * @typedef {import('./local-layer.mjs').LocalEntry} LocalEntry
+ * @typedef {import('./tag-mirror.mjs').Verdict} Verdict
  * @typedef {import('./scripts.mjs').ScriptedRedis} Redis
  * @typedef {{
- *   url: string,
+ *   url?: string,
+ *   clusterNodes?: string[],
  *   prefix: string,
  *   buildId: () => string,
  *   localBytes?: number,
  *   maxEntryBytes?: number,
  *   maxEntrySeconds?: number,
+ *   logEntries?: number,
  *   lockMs?: number,
  *   waitMs?: number,
  *   recheckMs?: number,
@@ -28,10 +32,13 @@ import { createStats } from './stats.mjs';
  */
 
 const DAY_SECONDS = 24 * 60 * 60;
+const localNow = () => performance.timeOrigin + performance.now();
+const newEpoch = () => randomBytes(9).toString('base64url');
 
 /**
- * Next's `'use cache'` handler interface over Redis, with a local layer, per-tag state and
- * cross-process single-flight. See docs/decisions/008-redis-cache-handler.md.
+ * Next's `'use cache'` handler interface over Redis: a local layer judged against an in-process
+ * mirror of the global invalidation log (read once per request, in `refreshTags`), entries in Redis,
+ * and cross-process single-flight. The protocol and why it is correct: the package README.
  * @param {HandlerOptions} options
  */
 export function createRedisCacheHandler(options) {
@@ -39,14 +46,17 @@ export function createRedisCacheHandler(options) {
     localBytes = 64 * 1024 * 1024,
     maxEntryBytes = 8 * 1024 * 1024,
     maxEntrySeconds = 30 * DAY_SECONDS,
+    logEntries = 10_000,
     log = (/** @type {string} */ message) => console.warn(message),
   } = options;
+  if (!options.url && !options.clusterNodes?.length) throw new Error('The Redis cache handler needs a url or clusterNodes.');
   /** @type {import('./keys.mjs').Keys | undefined} */
   let resolvedKeys;
   // The build id is read on first use: the handler module is imported before it may exist.
   const keys = () => (resolvedKeys ??= createKeys(options.prefix, options.buildId()));
   const stats = createStats();
   const local = createLocalLayer(localBytes);
+  const mirror = createTagMirror({ now: localNow });
   const singleFlight = createSingleFlight({
     lockMs: options.lockMs ?? 5000,
     waitMs: options.waitMs ?? 3000,
@@ -54,24 +64,27 @@ export function createRedisCacheHandler(options) {
   });
   /** @type {Map<string, Promise<void>>} */
   const pendingSets = new Map();
-  /** Locks this process holds, with the soft tags of the miss that took them (for the fence at `set`). */
+  /** Locks this process holds, with the soft tags of the miss that took them (stored with the entry). */
   /** @type {Map<string, { token: string, softTags: string[] }>} */
   const heldLocks = new Map();
-  /** Tags whose invalidation could not reach Redis; expired as soon as it answers again. */
-  /** @type {Set<string>} */
-  const failedInvalidations = new Set();
   const warnedOversized = new Set();
+  /** False while the mirror cannot be trusted: every read misses until a read of the log succeeds. */
+  let mirrorCurrent = false;
 
   const connection = createConnection({
     url: options.url,
+    clusterNodes: options.clusterNodes,
     channels: () => [keys().invalidationChannel, keys().fillChannel],
     onMessage(channel, message) {
-      if (channel === keys().invalidationChannel) local.dropTags(JSON.parse(message));
+      if (channel === keys().invalidationChannel) applyHint(message);
       else singleFlight.filled(message);
     },
     onRecovered() {
+      // Redis may have restarted, failed over or been restored: re-read the whole log before trusting it.
+      mirrorCurrent = false;
+      mirror.invalidate();
       local.clear();
-      void replayFailedInvalidations();
+      void replayUnrecorded();
     },
     log,
   });
@@ -82,9 +95,12 @@ export function createRedisCacheHandler(options) {
     connection.reportError(error);
   }
 
-  /** @param {number} expiredAt */
-  function tagTtlMs(expiredAt) {
-    return Math.max(0, expiredAt - Date.now()) + (maxEntrySeconds + 60) * 1000;
+  /** A pub/sub hint: applied early (it can only expire entries sooner); the log stays the authority. @param {string} message */
+  function applyHint(message) {
+    const [seq, mode, ...rest] = message.split(' ');
+    const tags = /** @type {string[]} */ (JSON.parse(rest.join(' ')));
+    mirror.apply({ seq: Number(seq), tags, mode: mode === 'expire' ? 'expire' : 'stale' });
+    local.dropTags(tags);
   }
 
   /** @param {number} expireSeconds */
@@ -95,40 +111,94 @@ export function createRedisCacheHandler(options) {
   }
 
   /**
+   * One round trip: everything in the log after this process's position, applied to the mirror.
+   * A reset (trimmed past us, another epoch, counter rewound) also drops the local layer.
+   */
+  async function readLog() {
+    stats.refreshRoundTrips += 1;
+    const redis = await connection.client();
+    if (!redis) throw new Error('Redis is unreachable');
+    const log = keys().log;
+    const [epoch, current, reset, floor, seconds, micros, entries] = await redis.readLog(
+      3,
+      log.stream,
+      log.seq,
+      log.epoch,
+      String(mirror.readFrom),
+      mirror.epoch,
+      newEpoch(),
+    );
+    const receivedAt = localNow();
+    const redisNow = Number(seconds) * 1000 + Number(micros) / 1000;
+    if (reset === 1) {
+      if (mirror.epoch) stats.mirrorResets += 1;
+      mirror.reset(epoch, Number(floor));
+      local.clear();
+    }
+    for (const [id, fields] of /** @type {[string, string[]][]} */ (entries)) {
+      const field = (/** @type {string} */ name) => fields[fields.indexOf(name) + 1] ?? '';
+      const expiredAt = field('x');
+      mirror.apply({
+        seq: Number.parseInt(id, 10),
+        tags: JSON.parse(field('t')),
+        mode: field('m') === 'expire' ? 'expire' : 'stale',
+        // Redis's clock, turned into this process's clock at the moment of the read: skew never matters.
+        expiresAtLocal: expiredAt ? Number(expiredAt) - redisNow + receivedAt : undefined,
+      });
+      const lag = Math.max(0, redisNow - Number(field('a')));
+      stats.invalidationsApplied += 1;
+      stats.propagationLagMsSum += lag;
+      stats.propagationLagMsMax = Math.max(stats.propagationLagMsMax, lag);
+    }
+    mirror.advance(Number(current));
+    connection.reportSuccess();
+  }
+  const refresh = coalesceReads(readLog);
+
+  async function refreshMirror() {
+    try {
+      await refresh();
+      mirrorCurrent = true;
+    } catch (error) {
+      mirrorCurrent = false;
+      failed(error);
+    }
+  }
+
+  /**
    * @param {Redis} redis
    * @param {string[]} tags
    * @param {{ expire?: number } | undefined} durations
-   * @param {number} now
    */
-  async function writeTagState(redis, tags, durations, now) {
-    const expiredAt = durations ? (durations.expire === undefined ? undefined : now + durations.expire * 1000) : now;
-    await redis.updateTags(
-      tags.length,
-      ...tags.map(keys().tag),
-      String(now),
-      durations && expiredAt !== undefined ? String(expiredAt) : '',
-      durations ? 'stale' : 'expire',
-      String(tagTtlMs(expiredAt ?? now)),
-      keys().invalidationChannel,
-      JSON.stringify(tags),
-    );
+  async function appendLog(redis, tags, durations) {
+    const sentAt = localNow();
+    const mode = durations ? 'stale' : 'expire';
+    const expireMs = durations?.expire === undefined ? '' : String(Math.round(durations.expire * 1000));
+    const log = keys().log;
+    const [seq] = await redis.appendLog(3, log.stream, log.seq, log.epoch, JSON.stringify(tags), mode, expireMs, String(logEntries), newEpoch(), keys().invalidationChannel);
+    // This process reads its own write at once, before the next read of the log brings it in order.
+    // The deadline is counted from the send, so it can only come early.
+    mirror.apply({ seq: Number(seq), tags, mode, expiresAtLocal: expireMs === '' ? undefined : sentAt + Number(expireMs) });
+    // With no other write in between, the log up to this one is known: what this process computes
+    // next is fresh with respect to it (the redirect render of the action that wrote).
+    if (mirror.readFrom >= 0 && Number(seq) === mirror.position + 1) mirror.advance(Number(seq));
   }
 
-  async function replayFailedInvalidations() {
-    if (failedInvalidations.size === 0) return;
-    const tags = [...failedInvalidations];
+  async function replayUnrecorded() {
+    const tags = mirror.unrecorded;
+    if (tags.length === 0) return;
     try {
       const redis = await connection.client();
       if (!redis) return;
-      await writeTagState(redis, tags, undefined, Date.now());
-      tags.forEach((tag) => failedInvalidations.delete(tag));
+      await appendLog(redis, tags, undefined);
+      mirror.recorded(tags);
     } catch (error) {
       failed(error);
     }
   }
 
   /**
-   * @param {EntryMeta} meta @param {Uint8Array} value @param {'fresh' | 'stale'} verdict
+   * @param {EntryMeta} meta @param {Uint8Array} value @param {Verdict} verdict
    * @returns {CacheEntry}
    */
   function toCacheEntry(meta, value, verdict) {
@@ -144,30 +214,19 @@ export function createRedisCacheHandler(options) {
     };
   }
 
-  /**
-   * Confirms a local entry in one round trip: the version in Redis and its tags' state.
-   * @param {Redis} redis @param {string} cacheKey @param {LocalEntry} entry @param {string[]} softTags
-   */
-  async function confirmLocal(redis, cacheKey, entry, softTags) {
-    const tagKeys = [...entry.meta.tags, ...softTags].map(keys().tag);
-    const verdict = await redis.checkLocal(1 + tagKeys.length, keys().entry(cacheKey), ...tagKeys, entry.version, String(entry.meta.timestamp), String(Date.now()));
-    return VERDICTS[verdict] ?? 'replaced';
-  }
+  /** @param {LocalEntry} entry @param {string[]} softTags */
+  const judge = (entry, softTags) => mirror.judge(entry.seq, entry.meta.tags, softTags);
 
   /**
-   * Reads an entry from Redis, then judges it against its own tags and the soft tags: two round trips.
+   * Reads an entry from Redis (one round trip) and judges it against the mirror.
    * @param {Redis} redis @param {string} cacheKey @param {string[]} softTags
-   * @returns {Promise<{ entry: LocalEntry, verdict: 'fresh' | 'stale' | 'expired' } | undefined>}
+   * @returns {Promise<{ entry: LocalEntry, verdict: Verdict } | undefined>}
    */
   async function readRemote(redis, cacheKey, softTags) {
-    const [meta, value, version] = await redis.hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'version');
-    if (!meta || !value || !version) return undefined;
-    /** @type {EntryMeta} */
-    const parsedMeta = JSON.parse(meta.toString());
-    const tagKeys = [...parsedMeta.tags, ...softTags].map(keys().tag);
-    const verdict = tagKeys.length === 0 ? 0 : await redis.judgeTags(tagKeys.length, ...tagKeys, String(parsedMeta.timestamp), String(Date.now()));
-    const entry = { meta: parsedMeta, value: new Uint8Array(value), version: version.toString() };
-    return { entry, verdict: verdict === 1 ? 'stale' : verdict === 2 ? 'expired' : 'fresh' };
+    const [meta, value, version, seq] = await redis.hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'version', 'seq');
+    if (!meta || !value || !version || !seq) return undefined;
+    const entry = { meta: JSON.parse(meta.toString()), value: new Uint8Array(value), version: version.toString(), seq: Number(seq) };
+    return { entry, verdict: judge(entry, softTags) };
   }
 
   /**
@@ -182,7 +241,7 @@ export function createRedisCacheHandler(options) {
       release: (token) => releaseLock(redis, cacheKey, token),
       lookup: async () => {
         const found = await readRemote(redis, cacheKey, softTags);
-        return found && found.verdict !== 'expired' ? { entry: found.entry, verdict: found.verdict } : undefined;
+        return found && found.verdict !== 'expired' ? found : undefined;
       },
     });
     if ('token' in result) {
@@ -197,18 +256,30 @@ export function createRedisCacheHandler(options) {
     }
     stats.singleFlightWaits += 1;
     if ('timedOut' in result) {
+      stats.singleFlightTimeouts += 1;
       stats.misses += 1;
       return undefined;
     }
-    return serve(cacheKey, result.entry.entry, result.entry.verdict);
+    return serveRemote(cacheKey, result.entry.entry, softTags);
   }
 
   /**
-   * @param {string} cacheKey @param {LocalEntry} entry @param {'fresh' | 'stale'} verdict
+   * Serves an entry read from Redis, judged again now: an invalidation may have reached the mirror
+   * while the read was in flight, and an answer must reflect every invalidation this process knows
+   * when it returns (Next lets later requests join a pending lookup for the same key).
+   * @param {string} cacheKey @param {LocalEntry} entry @param {string[]} softTags
    */
-  function serve(cacheKey, entry, verdict) {
-    if (verdict === 'stale') stats.stale += 1;
-    else stats.redisHits += 1;
+  function serveRemote(cacheKey, entry, softTags) {
+    const verdict = judge(entry, softTags);
+    if (verdict === 'expired') {
+      stats.redisMisses += 1;
+      stats.misses += 1;
+      return undefined;
+    }
+    if (verdict === 'stale') {
+      stats.stale += 1;
+      stats.redisStale += 1;
+    } else stats.redisHits += 1;
     local.set(cacheKey, entry);
     return toCacheEntry(entry.meta, entry.value, verdict);
   }
@@ -218,20 +289,26 @@ export function createRedisCacheHandler(options) {
     await redis.releaseLock(1, keys().lock(cacheKey), token, keys().fillChannel, keys().entry(cacheKey));
   }
 
-  /** @type {CacheHandler & { stats(): typeof stats & { localEntries: number, localBytes: number, redisHealthy: boolean }, close(): Promise<void> }} */
+  /**
+   * @typedef {typeof stats & { localEntries: number, localBytes: number, redisHealthy: boolean, outage: boolean, logPosition: number, mirroredTags: number }} HandlerStats
+   * @type {CacheHandler & { stats(): HandlerStats, close(): Promise<void> }}
+   */
   const handler = {
     async get(cacheKey, softTags) {
       try {
         await pendingSets.get(cacheKey);
+        // Outside Next (scripts, tests) nothing may have read the log yet.
+        if (!mirrorCurrent) await refreshMirror();
         const redis = await connection.client();
-        if (!redis) {
+        if (!redis || !mirrorCurrent) {
           stats.misses += 1;
           return undefined;
         }
         const cached = local.get(cacheKey);
-        if (cached) {
-          const verdict = await confirmLocal(redis, cacheKey, cached, softTags);
-          connection.reportSuccess();
+        // Redis drops an entry after `expire` (its TTL); a local copy must not outlive it.
+        if (cached && localNow() > cached.meta.timestamp + Math.min(cached.meta.expire, maxEntrySeconds) * 1000) local.delete(cacheKey);
+        else if (cached) {
+          const verdict = judge(cached, softTags);
           if (verdict === 'fresh') {
             stats.localHits += 1;
             return toCacheEntry(cached.meta, cached.value, 'fresh');
@@ -239,14 +316,20 @@ export function createRedisCacheHandler(options) {
           local.delete(cacheKey);
           if (verdict === 'stale') {
             stats.stale += 1;
+            stats.localStale += 1;
             return toCacheEntry(cached.meta, cached.value, 'stale');
           }
-          if (verdict === 'expired') return await missOrWait(redis, cacheKey, softTags);
+          stats.localExpired += 1;
+          return await missOrWait(redis, cacheKey, softTags);
         }
+        stats.localMisses += 1;
         const found = await readRemote(redis, cacheKey, softTags);
         connection.reportSuccess();
-        if (!found || found.verdict === 'expired') return await missOrWait(redis, cacheKey, softTags);
-        return serve(cacheKey, found.entry, found.verdict);
+        if (!found || found.verdict === 'expired') {
+          stats.redisMisses += 1;
+          return await missOrWait(redis, cacheKey, softTags);
+        }
+        return serveRemote(cacheKey, found.entry, softTags);
       } catch (error) {
         failed(error);
         stats.misses += 1;
@@ -267,33 +350,36 @@ export function createRedisCacheHandler(options) {
         if (entry.expire === 0) return;
         const value = new Uint8Array(await new Response(entry.value).arrayBuffer());
         if (value.byteLength > maxEntryBytes) {
-          if (!warnedOversized.has(cacheKey)) log(`[tally] cache entry of ${value.byteLength} bytes exceeds ${maxEntryBytes}; not cached.`);
+          if (!warnedOversized.has(cacheKey)) log(`[next-redis-cache] cache entry of ${value.byteLength} bytes exceeds ${maxEntryBytes}; not cached.`);
           warnedOversized.add(cacheKey);
           return;
         }
         const redis = await connection.client();
         if (!redis) return;
-        const { value: _stream, ...meta } = entry;
-        const tags = [...new Set([...meta.tags, ...(lock?.softTags ?? [])])];
-        const version = randomBytes(9).toString('base64url');
-        const stored = await redis.storeUnlessFenced(
-          2 + tags.length,
+        const { value: _stream, ...entryMeta } = entry;
+        // The soft tags of the miss that took the lock are stored as the entry's own tags: a later
+        // read may come with other soft tags (another route) and must still see these invalidated.
+        const meta = { ...entryMeta, tags: [...new Set([...entryMeta.tags, ...(lock?.softTags ?? [])])] };
+        // The generation: where this process was in the log when the computation began.
+        const seq = mirror.positionAt(meta.timestamp);
+        const stored = { meta, value, version: randomBytes(9).toString('base64url'), seq };
+        if (judge(stored, []) === 'expired') return;
+        const written = await redis.storeUnlessFenced(
+          2,
           keys().entry(cacheKey),
           keys().lock(cacheKey),
-          ...tags.map(keys().tag),
-          String(meta.timestamp),
-          String(Date.now()),
+          String(seq),
           String(entryTtlMs(meta.expire)),
           JSON.stringify(meta),
           Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-          version,
+          stored.version,
           lock?.token ?? '',
           keys().fillChannel,
           keys().entry(cacheKey),
         );
         lockReleased = true;
         connection.reportSuccess();
-        if (stored === 1) local.set(cacheKey, { meta, value, version });
+        if (written === 1) local.set(cacheKey, stored);
         else local.delete(cacheKey);
       } catch (error) {
         failed(error);
@@ -308,29 +394,42 @@ export function createRedisCacheHandler(options) {
     },
 
     async refreshTags() {
-      // Tag state is read from Redis on every get, entry by entry, so there is no manifest to refresh.
+      // Next awaits this once per request before the request's first `get`: the only freshness round trip.
+      stats.refreshCalls += 1;
+      await refreshMirror();
     },
 
     async getExpiration() {
-      // Infinity: soft tags are checked in `get`, against the same per-tag state as explicit tags.
+      // Infinity: soft tags are judged in `get`, against the same mirror as explicit tags.
       return Infinity;
     },
 
     async updateTags(tags, durations) {
       if (tags.length === 0) return;
+      stats.updateTagsCalls += 1;
       local.dropTags(tags);
       try {
         const redis = await connection.client();
         if (!redis) throw new Error('Redis is unreachable');
-        await writeTagState(redis, tags, durations, Date.now());
+        await appendLog(redis, tags, durations);
         connection.reportSuccess();
       } catch (error) {
-        tags.forEach((tag) => failedInvalidations.add(tag));
+        // Until Redis records it, this process treats the tags as expired for every entry.
+        stats.updateTagsFailures += 1;
+        mirror.markUnrecorded(tags);
         failed(error);
       }
     },
 
-    stats: () => ({ ...stats, localEntries: local.size, localBytes: local.bytes, redisHealthy: connection.healthy }),
+    stats: () => ({
+      ...stats,
+      localEntries: local.size,
+      localBytes: local.bytes,
+      redisHealthy: connection.healthy,
+      outage: !connection.healthy,
+      logPosition: mirror.position,
+      mirroredTags: mirror.size,
+    }),
     close: () => connection.close(),
   };
   return handler;

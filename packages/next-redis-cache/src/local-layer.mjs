@@ -1,14 +1,13 @@
 // @ts-check
 /**
- * The in-process layer in front of Redis: recently used entries, bounded by their bytes. It never
- * answers on its own; the handler confirms every local hit against Redis (entry version and tag
- * state, one pipelined round trip), so a dropped pub/sub message can only cost a wasted byte, never
- * a stale read.
+ * The in-process layer in front of Redis: recently used entries, bounded by their bytes. The handler
+ * judges every local hit against its mirror of the invalidation log (no round trip); pub/sub drops
+ * copies early to free memory, so a lost message can only cost a wasted byte, never a stale read.
  */
 
 /**
  * @typedef {{ tags: string[], stale: number, timestamp: number, expire: number, revalidate: number }} EntryMeta
- * @typedef {{ meta: EntryMeta, value: Uint8Array, version: string }} LocalEntry
+ * @typedef {{ meta: EntryMeta, value: Uint8Array, version: string, seq: number }} LocalEntry  seq: the log position its computation began at
  */
 
 /** @param {number} maxBytes */

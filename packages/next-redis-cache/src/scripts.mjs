@@ -1,89 +1,88 @@
 // @ts-check
 /**
  * The Lua scripts, so each multi-key step is atomic inside Redis and costs one round trip. They run
- * as EVALSHA commands defined on the connection (`withScripts`).
+ * as EVALSHA commands defined on the connection (`withScripts`). Each script's keys share one hash
+ * slot (see keys.mjs), so they run unchanged on Redis Cluster.
  */
 
 /**
- * Per-tag state is one hash per tag with `stale` and `expired` timestamps (ms), the two fields Next's
- * built-in handler keeps in its in-process manifest, judged the same way: an entry written at
- * `timestamp` is expired (0 → 2) once a tag's expiry has arrived and came after the write, and stale
- * (1: served once more with `revalidate: -1`, then refreshed) when a tag was marked stale after it.
+ * Appends one invalidation to the global log: the next sequence number, the tags, the mode and
+ * Redis's own clock (never an instance's), in a capped stream. O(tags), never a scan. The sequence
+ * continues after the stream's last entry even if the counter was lost, so stream ids stay ordered.
+ * KEYS: stream, seq, epoch. ARGV: tags (JSON), mode ('expire' | 'stale'), expire in ms ('' = none),
+ * cap, a new epoch (used only when none exists), channel.
+ * Returns { seq, Redis time in ms }.
  */
-const JUDGE = `
-local function judge(first, timestamp, now)
-  local verdict = 0
-  for i = first, #KEYS do
-    local state = redis.call('HMGET', KEYS[i], 'stale', 'expired')
-    local stale, expired = tonumber(state[1]), tonumber(state[2])
-    if expired and expired <= now and expired > timestamp then return 2 end
-    if stale and stale > timestamp then verdict = 1 end
+const APPEND_LOG = `
+if not redis.call('GET', KEYS[3]) then redis.call('SET', KEYS[3], ARGV[5]) end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local seq = redis.call('INCR', KEYS[2])
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if #last > 0 then
+  local lastSeq = tonumber(string.match(last[1][1], '^(%d+)'))
+  if lastSeq >= seq then
+    seq = lastSeq + 1
+    redis.call('SET', KEYS[2], seq)
   end
-  return verdict
 end
-`;
-
-/** Script replies to `judgeTags` and `checkLocal`, by number. */
-export const VERDICTS = /** @type {const} */ (['fresh', 'stale', 'expired', 'replaced']);
-
-/** KEYS: tag keys. ARGV: entry timestamp, now. */
-const JUDGE_TAGS = `${JUDGE}
-return judge(1, tonumber(ARGV[1]), tonumber(ARGV[2]))`;
-
-/**
- * Confirms a local copy: 3 when Redis holds another version of the entry (or none), else its tags'
- * verdict. KEYS: entry, tag keys. ARGV: version, entry timestamp, now.
- */
-const CHECK_LOCAL = `${JUDGE}
-if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 3 end
-return judge(2, tonumber(ARGV[2]), tonumber(ARGV[3]))`;
+local expiredAt = ''
+if ARGV[3] ~= '' then expiredAt = string.format('%.0f', now + tonumber(ARGV[3])) end
+local id = string.format('%.0f', seq)
+local at = string.format('%.0f', now)
+redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[4], id .. '-0', 't', ARGV[1], 'm', ARGV[2], 'a', at, 'x', expiredAt)
+redis.call('PUBLISH', ARGV[6], id .. ' ' .. ARGV[2] .. ' ' .. ARGV[1])
+return { id, at }`;
 
 /**
- * Marks tags invalidated. ARGV: now, expiredAt ('' = leave unchanged), mode ('expire' | 'stale'),
- * ttlMs, channel, message. A tag's hash lives at least `ttlMs` past its latest change, long enough to
- * outlive every entry it could still judge, and never grows: one hash per tag, two fields.
+ * Reads the log after the caller's position, in one round trip. A full read (from the oldest entry
+ * kept) replaces it, with `reset` = 1, when the caller cannot continue: it asks for one (-1), Redis
+ * has another epoch (it restarted empty, or was flushed), the counter went back, or entries after
+ * the caller's position were trimmed away.
+ * KEYS: stream, seq, epoch. ARGV: position, the caller's epoch, a new epoch (used only when none exists).
+ * Returns { epoch, current seq, reset, floor (last seq no longer kept), Redis seconds, microseconds, entries }.
  */
-const UPDATE_TAGS = `
-local now, expiredAt, mode, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-for _, key in ipairs(KEYS) do
-  if mode == 'expire' then
-    redis.call('HSET', key, 'expired', now)
-  else
-    redis.call('HSET', key, 'stale', now)
-    if expiredAt ~= '' then redis.call('HSET', key, 'expired', expiredAt) end
-  end
-  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+const READ_LOG = `
+local epoch = redis.call('GET', KEYS[3])
+if not epoch then
+  epoch = ARGV[3]
+  redis.call('SET', KEYS[3], epoch)
 end
-redis.call('PUBLISH', ARGV[5], ARGV[6])
-return 1`;
+local current = tonumber(redis.call('GET', KEYS[2]) or '0')
+local head = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+local oldest = current + 1
+if #head > 0 then oldest = tonumber(string.match(head[1][1], '^(%d+)')) end
+local from = tonumber(ARGV[1])
+local reset = 0
+if from < 0 or epoch ~= ARGV[2] or from > current or (from < current and from + 1 < oldest) then
+  reset = 1
+  from = oldest - 1
+end
+local entries = {}
+if from < current then entries = redis.call('XRANGE', KEYS[1], string.format('%.0f', from + 1) .. '-0', '+') end
+local t = redis.call('TIME')
+return { epoch, string.format('%.0f', current), reset, string.format('%.0f', oldest - 1), t[1], t[2], entries }`;
 
 /**
- * Stores an entry unless the generation fence refuses it, then releases the single-flight lock if
- * this caller owns it and wakes the waiters. An entry's generation is its `timestamp`, when Next
- * began computing it. Refused: an entry older than the one already stored (a slow compute that
- * began before an invalidation must not replace the result of one that began after it), and an
- * entry a tag has already expired (it could only ever be a miss). An entry marked stale after it
- * began is stored, as Next's built-in handler does: it is newer than what it replaces, and reads
- * serve it once with `revalidate: -1` until it is refreshed.
- * KEYS: entry, lock, tag keys... ARGV: timestamp, now, ttlMs, meta, value, version, lockToken, channel, message.
+ * Stores an entry unless a newer generation is already stored, then releases the single-flight lock
+ * if this caller owns it and wakes the waiters. An entry's generation is the log position its
+ * computation began at: a slow compute that began before an invalidation must not replace the
+ * result of one that began after it. (Readers judge every entry against the log anyway; the fence
+ * only avoids replacing a good entry with one that would miss.)
+ * KEYS: entry, lock. ARGV: seq, ttlMs, meta, value, version, lockToken, channel, message.
  */
 const STORE_UNLESS_FENCED = `
-local timestamp, now = tonumber(ARGV[1]), tonumber(ARGV[2])
 local stored = 1
-local current = tonumber(redis.call('HGET', KEYS[1], 'timestamp'))
-if current and current > timestamp then stored = 0 end
-for i = 3, #KEYS do
-  local expired = tonumber(redis.call('HGET', KEYS[i], 'expired'))
-  if expired and expired > timestamp and expired <= now then stored = 0 end
-end
+local current = tonumber(redis.call('HGET', KEYS[1], 'seq'))
+if current and current > tonumber(ARGV[1]) then stored = 0 end
 if stored == 1 then
   redis.call('DEL', KEYS[1])
-  redis.call('HSET', KEYS[1], 'meta', ARGV[4], 'value', ARGV[5], 'version', ARGV[6], 'timestamp', ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+  redis.call('HSET', KEYS[1], 'meta', ARGV[3], 'value', ARGV[4], 'version', ARGV[5], 'seq', ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
 end
-if ARGV[7] ~= '' and redis.call('GET', KEYS[2]) == ARGV[7] then
+if ARGV[6] ~= '' and redis.call('GET', KEYS[2]) == ARGV[6] then
   redis.call('DEL', KEYS[2])
-  redis.call('PUBLISH', ARGV[8], ARGV[9])
+  redis.call('PUBLISH', ARGV[7], ARGV[8])
 end
 return stored`;
 
@@ -97,19 +96,18 @@ end
 return 0`;
 
 const SCRIPTS = {
-  judgeTags: JUDGE_TAGS,
-  checkLocal: CHECK_LOCAL,
-  updateTags: UPDATE_TAGS,
+  appendLog: APPEND_LOG,
+  readLog: READ_LOG,
   storeUnlessFenced: STORE_UNLESS_FENCED,
   releaseLock: RELEASE_LOCK,
 };
 
 /**
- * @typedef {(numberOfKeys: number, ...keysAndArgs: (string | Buffer)[]) => Promise<number>} ScriptCommand
- * @typedef {import('ioredis').Redis & Record<keyof typeof SCRIPTS, ScriptCommand>} ScriptedRedis
+ * @typedef {(numberOfKeys: number, ...keysAndArgs: (string | Buffer)[]) => Promise<any>} ScriptCommand
+ * @typedef {(import('ioredis').Redis | import('ioredis').Cluster) & Record<keyof typeof SCRIPTS, ScriptCommand>} ScriptedRedis
  */
 
-/** Defines the scripts as commands on a connection (sent once, then called by SHA). @param {import('ioredis').Redis} redis */
+/** Defines the scripts as commands on a connection (sent once, then called by SHA). @param {import('ioredis').Redis | import('ioredis').Cluster} redis */
 export function withScripts(redis) {
   for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { lua });
   return /** @type {ScriptedRedis} */ (redis);

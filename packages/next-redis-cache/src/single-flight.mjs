@@ -39,7 +39,7 @@ export function createSingleFlight({ lockMs, waitMs, recheckMs }) {
 
   return {
     lockMs,
-    /** @param {import('ioredis').Redis} redis @param {string} lockKey @returns {Promise<string | null>} the owner token */
+    /** @param {import('ioredis').Redis | import('ioredis').Cluster} redis @param {string} lockKey @returns {Promise<string | null>} the owner token */
     async tryLock(redis, lockKey) {
       const token = randomBytes(12).toString('base64url');
       return (await redis.set(lockKey, token, 'PX', lockMs, 'NX')) === 'OK' ? token : null;

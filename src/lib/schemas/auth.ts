@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { text, textId } from './primitives';
 
 export const signInInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter your email address.')),
-  password: z.string().min(1, 'Enter your password.').max(200),
+  email: text().trim().toLowerCase().pipe(z.email('Enter your email address.')),
+  password: text().min(1, 'Enter your password.').max(200),
 });
 
 export const switchOrganizationInput = z.object({
-  organizationId: z.string().min(1, 'Pick an organization.').max(100),
+  organizationId: textId('Pick an organization.'),
 });
 
 export const demoSignInInput = z.object({ email: z.email() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCents } from '@/lib/money';
+import { text } from './primitives';
 
 /** Larger pastes are imported by the background job, in chunks. */
 export const MAX_IMPORT_ROWS = 5_000;
@@ -7,8 +8,8 @@ export const MAX_IMPORT_ROWS = 5_000;
 export const INLINE_IMPORT_ROWS = 500;
 
 const importRow = z.object({
-  customerName: z.string().trim().min(1, 'customer is empty').max(120),
-  customerEmail: z.string().trim().pipe(z.email('email is not valid')),
+  customerName: text().trim().min(1, 'customer is empty').max(120),
+  customerEmail: text().trim().pipe(z.email('email is not valid')),
   dueOn: z.iso.date('due date must look like 2026-12-31'),
   amountCents: z.string().transform((text, ctx) => {
     const cents = parseCents(text);
@@ -31,7 +32,7 @@ export const parsedImportRow = z.strictObject({
 
 /** CSV rows `customer, email, due date, amount`; every bad row is reported by its line number. */
 export const importInvoicesInput = z.object({
-  csv: z.string().transform((text, ctx) => {
+  csv: text('Paste at least one row.').transform((text, ctx) => {
     const lines = text
       .split(/\r?\n/)
       .map((line, index) => ({ line: line.trim(), number: index + 1 }))

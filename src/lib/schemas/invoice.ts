@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCents } from '@/lib/money';
+import { text, uuidId, wholeNumber } from './primitives';
 
 /** Shared by the server (actions, data layer) and the client (forms). */
 
@@ -13,24 +14,17 @@ export const PAGE_SIZE = 20;
 export const MAX_LINE_ITEMS = 50;
 const MAX_UNIT_PRICE_CENTS = 100_000_000_00;
 
-// guid, not uuid: seeded ids are md5-derived and carry no RFC 9562 version bits.
-export const invoiceId = z.guid({ error: 'Not a valid invoice id.' });
+export const invoiceId = uuidId('Not a valid invoice id.');
 
 const isoDate = z.iso.date({ error: 'Use a date like 2026-12-31.' });
 
 export const lineItemInput = z.object({
-  description: z
-    .string()
+  description: text()
     .trim()
     .min(1, 'Describe the line item.')
     .max(200, 'Keep it under 200 characters.'),
-  quantity: z.coerce
-    .number({ error: 'Quantity must be a whole number.' })
-    .int('Quantity must be a whole number.')
-    .min(1, 'Quantity must be at least 1.')
-    .max(100_000, 'Quantity must be at most 100,000.'),
-  unitPrice: z
-    .string()
+  quantity: wholeNumber('Quantity', { min: 1, max: 100_000 }),
+  unitPrice: text()
     .transform((text, ctx) => {
       const cents = parseCents(text);
       if (cents === null || cents > MAX_UNIT_PRICE_CENTS) {
@@ -73,14 +67,14 @@ export const returnTo = z
   .regex(/^\/(invoices|inspector)(\/[0-9a-f-]{36})?(\?[\w=&.-]*)?$/, 'Unknown return path.')
   .optional();
 
-const version = z.coerce.number({ error: 'Missing version.' }).int().positive();
+const version = wholeNumber('Version', { min: 1, max: 2_147_483_647 });
 
 export const updateInvoiceInput = z
   .object({
   id: invoiceId,
   version,
-  customerName: z.string().trim().min(1, 'Enter the customer name.').max(120, 'Keep it under 120 characters.'),
-  customerEmail: z.string().trim().pipe(z.email('Enter a valid email address.')),
+  customerName: text().trim().min(1, 'Enter the customer name.').max(120, 'Keep it under 120 characters.'),
+  customerEmail: text().trim().pipe(z.email('Enter a valid email address.')),
   dueOn: isoDate,
   status: z.enum(INVOICE_STATUSES, { error: 'Pick a status.' }),
   lines: lineItems,
@@ -93,7 +87,7 @@ export type UpdateInvoiceInput = z.output<typeof updateInvoiceInput>;
 export const lifecycleInput = z.object({ id: invoiceId, version, returnTo });
 export type LifecycleInput = z.output<typeof lifecycleInput>;
 
-const cursor = z.coerce.number().int().positive().max(2_147_483_647);
+const cursor = wholeNumber('Cursor', { min: 1, max: 2_147_483_647 });
 
 export const invoiceListQuery = z
   .object({

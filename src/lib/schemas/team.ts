@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/roles';
+import { newUuidId, text, textId } from './primitives';
 
 /** Shared by the team actions and the team and organization forms. */
 
@@ -7,15 +8,15 @@ import { ROLES } from '@/lib/roles';
  * The organization the form was rendered for. The server refuses a post whose org is not the
  * session's active one, so a page left open across an org switch (or a removal) cannot act on another org.
  */
-const orgId = z.string().min(1, 'Missing organization.').max(100);
-const userId = z.string().min(1, 'Pick a member.').max(100);
+const orgId = textId('Missing organization.');
+const userId = textId('Pick a member.');
 const role = z.enum(ROLES, { error: 'Pick a role.' });
 
 const ADD_MODES = ['add', 'invite'] as const;
 
 export const addMemberInput = z.object({
   orgId,
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address.')),
+  email: text().trim().toLowerCase().pipe(z.email('Enter an email address.')),
   role,
   /** add: the account becomes a member now; invite: it becomes one when its owner accepts. */
   mode: z.enum(ADD_MODES, { error: 'Choose add or invite.' }),
@@ -30,7 +31,7 @@ export type MemberInput = z.output<typeof memberInput>;
 
 export const leaveInput = z.object({ orgId });
 
-const invitationId = z.string().min(1, 'Missing invitation.').max(100);
+const invitationId = textId('Missing invitation.');
 export const invitationInput = z.object({ invitationId });
 
 /** Cancel or resend, by an admin of the invitation's org. */
@@ -38,7 +39,7 @@ export const invitationActionInput = z.object({ orgId, invitationId });
 export type InvitationActionInput = z.output<typeof invitationActionInput>;
 
 /** The secret part of an invitation link, /invite/<token>: the invitation's random id. */
-export const invitationToken = z.uuid();
+export const invitationToken = newUuidId('This invitation link is not valid.');
 
 /** Sign-up through an invitation link: the email must be the one the invitation was sent to. */
 export const joinInput = z.object({
@@ -62,6 +63,6 @@ export type TransferOwnershipInput = z.output<typeof transferOwnershipInput>;
 
 export const renameOrganizationInput = z.object({
   orgId,
-  name: z.string().trim().min(2, 'Use at least 2 characters.').max(80, 'Keep it under 80 characters.'),
+  name: text().trim().min(2, 'Use at least 2 characters.').max(80, 'Keep it under 80 characters.'),
 });
 export type RenameOrganizationInput = z.output<typeof renameOrganizationInput>;

@@ -3,7 +3,7 @@ import 'server-only';
 import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { formDataToObject } from '@/lib/form-data';
+import { readForm } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { isDemoMode } from '@/server/env';
 import { demoSignInInput, signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
@@ -15,13 +15,15 @@ import { auth } from './auth';
 import { getViewer } from './viewer';
 
 export async function signIn(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const values = formDataToObject(formData);
+  const form = readForm(formData);
+  const values = { ...(form.ok ? form.data : {}) };
   delete values.password; // never echo a password back into the page
   const failed = async (state: ActionState) => {
     await sendBackWithoutJavaScript('auth.signIn', state, null);
     return state;
   };
-  const parsed = signInInput.safeParse(formDataToObject(formData));
+  if (!form.ok) return failed(form);
+  const parsed = signInInput.safeParse(form.data);
   if (!parsed.success) return failed({ ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values });
   try {
     await (await auth()).api.signInEmail({ body: parsed.data, headers: await headers() });
@@ -39,7 +41,9 @@ export async function signOut(): Promise<void> {
 
 /** Switches the session's active organization, after checking the membership in the database. */
 export async function switchOrganization(_previous: ActionState | null, formData: FormData): Promise<Result<null>> {
-  const parsed = switchOrganizationInput.safeParse(formDataToObject(formData));
+  const form = readForm(formData);
+  if (!form.ok) return form;
+  const parsed = switchOrganizationInput.safeParse(form.data);
   if (!parsed.success) return err('bad_request', 'Pick an organization.', fieldErrorsFrom(parsed.error));
   const viewer = await getViewer();
   if (!viewer) redirect('/sign-in');
@@ -52,7 +56,8 @@ export async function switchOrganization(_previous: ActionState | null, formData
 
 /** Demo mode only (the inspector's identity panel): become another demo user in one click. */
 export async function signInAsDemoUser(formData: FormData): Promise<void> {
-  const parsed = demoSignInInput.safeParse(formDataToObject(formData));
+  const form = readForm(formData);
+  const parsed = demoSignInInput.safeParse(form.ok ? form.data : {});
   if (!isDemoMode() || !parsed.success || !DEMO_USERS.some((u) => u.email === parsed.data.email)) redirect('/inspector');
   const api = (await auth()).api;
   await api.signOut({ headers: await headers() });

@@ -12,30 +12,6 @@ import { account, invitation, member, organization, session, user, verification 
 // Demo mode runs with no configuration; a real deployment must set its own secret.
 const DEMO_SECRET = 'tally-demo-secret-not-for-production-0123456789';
 
-/**
- * Organization writes go through src/server/team (one transaction with the audit row, Tally's role
- * rules, then cache invalidation); the plugin's own HTTP endpoints for them would skip all three.
- * Only HTTP is closed: server-side calls such as `auth.api.setActiveOrganization` still work.
- */
-const ORGANIZATION_WRITES_ELSEWHERE = [
-  '/organization/create',
-  '/organization/update',
-  '/organization/delete',
-  '/organization/invite-member',
-  '/organization/accept-invitation',
-  '/organization/reject-invitation',
-  '/organization/cancel-invitation',
-  '/organization/update-member-role',
-  '/organization/remove-member',
-  '/organization/leave',
-];
-
-/**
- * Accounts come from the seed and from invitations: Tally's invitation sign-up (src/server/team) calls
- * `auth.api.signUpEmail` on the server after checking the invitation, so the public HTTP sign-up stays closed.
- */
-const SIGN_UP_THROUGH_INVITATIONS_ONLY = ['/sign-up/email'];
-
 function createAuth(database: Db) {
   const config = env();
   const secret = config.BETTER_AUTH_SECRET ?? (isDemoMode() || config.NODE_ENV !== 'production' ? DEMO_SECRET : undefined);
@@ -47,10 +23,11 @@ function createAuth(database: Db) {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation },
     }),
-    // Sign-up stays enabled for the server-side API only: its HTTP path is disabled below.
+    // Sign-up is for the server only: Tally's invitation action calls `auth.api.signUpEmail` after
+    // checking the invitation; ./http-surface.ts keeps every path it does not list (sign-up included) closed.
     emailAndPassword: { enabled: true },
+    // Only the endpoints in ./http-surface.ts are reachable over HTTP; Tally's writes are Server Actions.
     plugins: [organizationPlugin(), nextCookies()],
-    disabledPaths: [...ORGANIZATION_WRITES_ELSEWHERE, ...SIGN_UP_THROUGH_INVITATIONS_ONLY],
     databaseHooks: {
       session: {
         create: {

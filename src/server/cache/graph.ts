@@ -70,6 +70,8 @@ export const INVALIDATION_GRAPH = {
   'member.removed': MEMBERSHIP_CHANGE,
   // Every member's list of organizations shows the org's name.
   'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
+  // A user's new name shows on the roster of every org they belong to: sent once per such org.
+  'user.profileChanged': { org: ['members'] },
   'invitation.canceled': INVITATION_CHANGE,
   'invitation.resent': INVITATION_CHANGE,
 } as const satisfies Record<string, Edges>;

@@ -87,8 +87,17 @@ export function scopedComments(orgId: string, executor: Executor) {
       };
     },
 
-    /** Inserts once per id: a replayed post returns the stored row and `inserted: false`. */
+    /**
+     * Inserts once per id: a replayed post returns the stored row and `inserted: false`. Null when the
+     * invoice is not this org's (there is no composite key to stop it) or the id belongs to another post.
+     */
     async insertOnce(comment: NewComment): Promise<{ comment: Comment; inserted: boolean } | null> {
+      const [invoice] = await executor
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(and(eq(invoices.id, comment.invoiceId), eq(invoices.orgId, orgId)))
+        .limit(1);
+      if (!invoice) return null;
       const inserted = await executor
         .insert(invoiceComments)
         .values({ ...comment, orgId })

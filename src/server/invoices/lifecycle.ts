@@ -78,7 +78,9 @@ export function updateInvoiceRecord(actor: Actor, input: UpdateInvoiceInput): Pr
       dueOn: input.dueOn,
       status: input.status,
     }),
-    afterWrite: (scoped) => scoped.replaceLines(input.id, input.lines),
+    afterWrite: async (scoped) => {
+      await scoped.replaceLines(input.id, input.lines);
+    },
     details: (before, after) => ({
       changed: Object.fromEntries(
         EDITABLE.filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]),

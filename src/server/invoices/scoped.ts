@@ -205,13 +205,19 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       return row ? toRow(row) : null;
     },
 
-    /** Replaces the line items and sets total_cents to their SQL sum. */
-    async replaceLines(id: string, lines: LineItemInput[]): Promise<void> {
+    /**
+     * Replaces the line items and sets total_cents to their SQL sum. Another org's invoice is left
+     * alone (false): line items carry their own org id, so nothing else would stop the insert.
+     */
+    async replaceLines(id: string, lines: LineItemInput[]): Promise<boolean> {
+      const [owned] = await executor.select({ id: invoices.id }).from(invoices).where(inOrg(eq(invoices.id, id))).limit(1);
+      if (!owned) return false;
       await executor
         .delete(invoiceLineItems)
         .where(and(eq(invoiceLineItems.invoiceId, id), eq(invoiceLineItems.orgId, orgId)));
       await insertLines(id, lines);
       await refreshTotal(id);
+      return true;
     },
 
     async insert(invoice: NewInvoice): Promise<string> {

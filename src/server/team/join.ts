@@ -3,7 +3,7 @@ import 'server-only';
 import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { formDataToObject } from '@/lib/form-data';
+import { readForm } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { joinInput, type JoinInput } from '@/lib/schemas/team';
 import { auth } from '@/server/auth/auth';
@@ -38,7 +38,8 @@ async function refusalBeforeSignUp(input: JoinInput): Promise<Result<never> | nu
  * session's active one. Then invalidation, then the redirect into the org.
  */
 export async function joinWithInvitation(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
-  const values = formDataToObject(formData);
+  const read = readForm(formData);
+  const values = read.ok ? read.data : {};
   const parsed = joinInput.safeParse(values);
   delete values.password; // never echo a password back into the page (or into a stored flash)
   const failed = async (result: Result<never>, userId: string | null = null): Promise<ActionState> => {
@@ -46,6 +47,7 @@ export async function joinWithInvitation(_previous: ActionState | null, formData
     await sendBackWithoutJavaScript('team.join', state, userId);
     return state;
   };
+  if (!read.ok) return failed(read);
   if (!parsed.success) return failed(err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)));
   if (await getViewer()) return failed(err('bad_request', 'You are signed in already: accept with this account, or sign out first.'));
   const refused = await refusalBeforeSignUp(parsed.data);

@@ -1,5 +1,3 @@
-import { auth } from '@/server/auth/auth';
+import { handleAuthRequest } from '@/server/auth/http-surface';
 
-const handle = async (request: Request) => (await auth()).handler(request);
-
-export { handle as GET, handle as POST };
+export { handleAuthRequest as GET, handleAuthRequest as POST };

@@ -1,20 +1,19 @@
 import { NextResponse } from 'next/server';
 import { err } from '@/lib/result';
 import { commentPageSchema, commentsQuery } from '@/lib/schemas/comment';
-import { authedRoute } from '@/server/authed-route';
+import { authedRoute, PRIVATE_NO_STORE } from '@/server/authed-route';
 import { scopedComments } from '@/server/comments/scoped';
 import { etagMatches, threadEtag } from '@/server/comments/thread-etag';
 import { db } from '@/server/db/client';
 
-// Every poll revalidates: the browser sends If-None-Match and an unchanged thread costs one query, no body.
-const CACHE_CONTROL = 'private, no-cache';
-
+// Not stored by the browser (authenticated data); a client that keeps the ETag and sends If-None-Match
+// gets a 304 for an unchanged thread, which costs one query and no body.
 export const GET = authedRoute('member', commentsQuery, async ({ id, cursor, limit }, ctx, request) => {
   const comments = scopedComments(ctx.orgId, await db());
   const version = await comments.version(id);
   if (!version.invoiceVisible) return err('not_found', 'Invoice not found.');
   const etag = threadEtag(version, request.nextUrl.searchParams.get('cursor'), limit);
-  const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
+  const headers = { ETag: etag, 'Cache-Control': PRIVATE_NO_STORE };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   const page = commentPageSchema.parse(await comments.page(id, cursor, limit));
   return NextResponse.json(page, { headers });

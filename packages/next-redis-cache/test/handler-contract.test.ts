@@ -1,17 +1,15 @@
-import { Redis } from 'ioredis';
 import { expect, it } from 'vitest';
-import { describeWithRedis, entryOf, REDIS_URL, sleep, textOf, useHandlers, usePrefixes } from './support/redis';
+import { describeWithRedis, entryKey, entryOf, logKeys, now, rawRedis, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
 
-const newPrefix = usePrefixes();
-const newHandler = useHandlers();
-const before = () => Date.now() - 10;
+const newPrefix = trackPrefixes();
+const newHandler = trackHandlers();
 
 describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contract", () => {
   it('returns the stored bytes in a fresh stream on every get', async () => {
-    const handler = newHandler(newPrefix());
+    const handler = await newHandler(newPrefix());
     await handler.set('k', Promise.resolve(entryOf('hello', { tags: ['t'] })));
-    const first = await handler.get('k', []);
-    const second = await handler.get('k', []);
+    const first = await requestGet(handler, 'k');
+    const second = await requestGet(handler, 'k');
     expect(first?.value).not.toBe(second?.value);
     expect(await textOf(first)).toBe('hello');
     expect(await textOf(second)).toBe('hello');
@@ -19,7 +17,7 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
   });
 
   it('makes a get for a key whose set is still pending wait for it instead of missing', async () => {
-    const handler = newHandler(newPrefix());
+    const handler = await newHandler(newPrefix());
     let finish: (entry: ReturnType<typeof entryOf>) => void = () => {};
     const setting = handler.set('k', new Promise((resolve) => (finish = resolve)));
     const reading = handler.get('k', []);
@@ -31,129 +29,133 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
 
   it('misses once an explicit tag expired after the entry was written, and hits an entry written later', async () => {
     const prefix = newPrefix();
-    const writer = newHandler(prefix);
-    const reader = newHandler(prefix);
-    await writer.set('k', Promise.resolve(entryOf('old', { tags: ['org:1:list'], timestamp: before() })));
-    expect(await textOf(await reader.get('k', []))).toBe('old');
+    const writer = await newHandler(prefix);
+    const reader = await newHandler(prefix);
+    await writer.set('k', Promise.resolve(entryOf('old', { tags: ['org:1:list'] })));
+    expect(await textOf(await requestGet(reader, 'k'))).toBe('old');
     await writer.updateTags(['org:1:list']);
-    expect(await reader.get('k', [])).toBeUndefined();
+    expect(await requestGet(reader, 'k')).toBeUndefined();
     await reader.set('k', Promise.resolve(entryOf('new', { tags: ['org:1:list'] })));
     await sleep(2);
-    expect(await textOf(await writer.get('k', []))).toBe('new');
+    expect(await textOf(await requestGet(writer, 'k'))).toBe('new');
   });
 
   it('checks soft (path) tags in get, since getExpiration leaves them to the handler', async () => {
-    const handler = newHandler(newPrefix());
+    const handler = await newHandler(newPrefix());
     expect(await handler.getExpiration(['_N_T_/invoices'])).toBe(Infinity);
-    await handler.set('k', Promise.resolve(entryOf('page', { timestamp: before() })));
+    await handler.set('k', Promise.resolve(entryOf('page')));
     await handler.updateTags(['_N_T_/invoices']);
-    expect(await handler.get('k', ['_N_T_/layout', '_N_T_/invoices'])).toBeUndefined();
-    expect(await textOf(await handler.get('k', ['_N_T_/other']))).toBe('page');
+    expect(await requestGet(handler, 'k', ['_N_T_/layout', '_N_T_/invoices'])).toBeUndefined();
+    expect(await textOf(await requestGet(handler, 'k', ['_N_T_/other']))).toBe('page');
   });
 
   it('serves an entry whose tag went stale with revalidate -1, then the refreshed entry as fresh', async () => {
     const prefix = newPrefix();
-    const handler = newHandler(prefix);
-    const other = newHandler(prefix);
-    await handler.set('k', Promise.resolve(entryOf('old', { tags: ['t'], timestamp: before() })));
-    await handler.get('k', []);
+    const handler = await newHandler(prefix);
+    const other = await newHandler(prefix);
+    await handler.set('k', Promise.resolve(entryOf('old', { tags: ['t'] })));
+    await requestGet(handler, 'k');
     await other.updateTags(['t'], { expire: 3600 });
-    const stale = await handler.get('k', []);
+    const stale = await requestGet(handler, 'k');
     expect(await textOf(stale)).toBe('old');
     expect(stale?.revalidate).toBe(-1);
     await sleep(2);
     await handler.set('k', Promise.resolve(entryOf('refreshed', { tags: ['t'] })));
-    const fresh = await other.get('k', []);
+    const fresh = await requestGet(other, 'k');
     expect(await textOf(fresh)).toBe('refreshed');
     expect(fresh?.revalidate).toBe(900);
   });
 
   it('expires a stale-marked tag once its expire duration has passed', async () => {
-    const handler = newHandler(newPrefix());
-    await handler.set('k', Promise.resolve(entryOf('old', { tags: ['t'], timestamp: before() })));
+    const handler = await newHandler(newPrefix());
+    await handler.set('k', Promise.resolve(entryOf('old', { tags: ['t'] })));
     await handler.updateTags(['t'], { expire: 1 });
-    expect((await handler.get('k', []))?.revalidate).toBe(-1);
+    expect((await requestGet(handler, 'k'))?.revalidate).toBe(-1);
     await sleep(1100);
-    expect(await handler.get('k', [])).toBeUndefined();
+    expect(await requestGet(handler, 'k')).toBeUndefined();
   });
 
   it('drops a local entry when another instance invalidates, even if the pub/sub message is lost', async () => {
     const prefix = newPrefix();
-    const reader = newHandler(prefix);
-    await reader.set('k', Promise.resolve(entryOf('v', { tags: ['t'], timestamp: before() })));
-    expect(await textOf(await reader.get('k', []))).toBe('v');
+    const reader = await newHandler(prefix);
+    await reader.set('k', Promise.resolve(entryOf('v', { tags: ['t'] })));
+    expect(await textOf(await requestGet(reader, 'k'))).toBe('v');
     expect(reader.stats().localHits).toBe(1);
-    // Write the tag state behind the handler's back: no message is published.
-    const redis = new Redis(REDIS_URL ?? '');
-    await redis.hset(`${prefix}:tag:t`, 'expired', String(Date.now()));
+    // Append to the log behind the handler's back: no message is published.
+    const redis = rawRedis();
+    const log = logKeys(prefix);
+    const seq = await redis.incr(log.seq);
+    await redis.xadd(log.stream, `${seq}-0`, 't', JSON.stringify(['t']), 'm', 'expire', 'a', String(Date.now()), 'x', '');
     await redis.quit();
-    expect(await reader.get('k', [])).toBeUndefined();
+    expect(await requestGet(reader, 'k')).toBeUndefined();
   });
 
   it('stores entries with a TTL from expire, so Redis evicts them', async () => {
     const prefix = newPrefix();
-    const handler = newHandler(prefix, { lockMs: 200, waitMs: 100 });
+    const handler = await newHandler(prefix, { lockMs: 200, waitMs: 100 });
     await handler.set('k', Promise.resolve(entryOf('short', { expire: 1 })));
-    const redis = new Redis(REDIS_URL ?? '');
-    const ttl = await redis.pttl(`${prefix}:entry:build-a:k`);
+    const redis = rawRedis();
+    const ttl = await redis.pttl(entryKey(prefix, 'k'));
     expect(ttl).toBeGreaterThan(800);
     expect(ttl).toBeLessThanOrEqual(1050);
     await sleep(1200);
-    expect(await redis.exists(`${prefix}:entry:build-a:k`)).toBe(0);
+    expect(await redis.exists(entryKey(prefix, 'k'))).toBe(0);
     await redis.quit();
-    expect(await handler.get('k', [])).toBeUndefined();
+    expect(await requestGet(handler, 'k')).toBeUndefined();
   });
 
   it('keeps two builds apart for entries but shares tag invalidations between them', async () => {
     const prefix = newPrefix();
-    const buildA = newHandler(prefix, { buildId: () => 'build-a' });
-    const buildB = newHandler(prefix, { buildId: () => 'build-b', lockMs: 200, waitMs: 100 });
-    await buildA.set('k', Promise.resolve(entryOf('from a', { tags: ['t'], timestamp: before() })));
-    expect(await buildB.get('k', [])).toBeUndefined();
+    const buildA = await newHandler(prefix, { buildId: () => 'build-a' });
+    const buildB = await newHandler(prefix, { buildId: () => 'build-b', lockMs: 200, waitMs: 100 });
+    await buildA.set('k', Promise.resolve(entryOf('from a', { tags: ['t'] })));
+    expect(await requestGet(buildB, 'k')).toBeUndefined();
     await buildB.updateTags(['t']);
-    expect(await buildA.get('k', [])).toBeUndefined();
+    expect(await requestGet(buildA, 'k')).toBeUndefined();
   });
 
   it('does not cache values over the size limit, and keeps values too big for the local layer in Redis only', async () => {
     const prefix = newPrefix();
-    const handler = newHandler(prefix, { maxEntryBytes: 4096, localBytes: 8192, lockMs: 200, waitMs: 100 });
+    const handler = await newHandler(prefix, { maxEntryBytes: 4096, localBytes: 8192, lockMs: 200, waitMs: 100 });
     await handler.set('huge', Promise.resolve(entryOf(new Uint8Array(5000))));
-    expect(await handler.get('huge', [])).toBeUndefined();
+    expect(await requestGet(handler, 'huge')).toBeUndefined();
     await handler.set('big', Promise.resolve(entryOf(new Uint8Array(3000).fill(7))));
-    const big = await handler.get('big', []);
+    const big = await requestGet(handler, 'big');
     expect(new Uint8Array(await new Response(big?.value).arrayBuffer())).toEqual(new Uint8Array(3000).fill(7));
     expect(handler.stats()).toMatchObject({ localHits: 0, redisHits: 1, localEntries: 0 });
   });
 
   it('never stores a result computed before an invalidation over one computed after it (generation fence)', async () => {
     const prefix = newPrefix();
-    const slow = newHandler(prefix, { lockMs: 500, waitMs: 200 });
-    const fast = newHandler(prefix, { lockMs: 500, waitMs: 200 });
-    const slowStartedAt = Date.now() - 20;
+    const slow = await newHandler(prefix, { lockMs: 500, waitMs: 200 });
+    const fast = await newHandler(prefix, { lockMs: 500, waitMs: 200 });
+    const slowStartedAt = now();
+    await sleep(2);
     await fast.updateTags(['t']);
     await sleep(2);
     await fast.set('k', Promise.resolve(entryOf('after the edit', { tags: ['t'] })));
     await slow.set('k', Promise.resolve(entryOf('before the edit', { tags: ['t'], timestamp: slowStartedAt })));
-    expect(await textOf(await slow.get('k', []))).toBe('after the edit');
+    expect(await textOf(await requestGet(slow, 'k'))).toBe('after the edit');
   });
 
   it('does not store an entry a tag expired after its computation began', async () => {
     const prefix = newPrefix();
-    const handler = newHandler(prefix, { lockMs: 500, waitMs: 200 });
-    const startedAt = Date.now() - 5;
+    const handler = await newHandler(prefix, { lockMs: 500, waitMs: 200 });
+    const startedAt = now();
+    await sleep(2);
     await handler.updateTags(['t']);
     await handler.set('k', Promise.resolve(entryOf('computed before the edit', { tags: ['t'], timestamp: startedAt })));
-    const redis = new Redis(REDIS_URL ?? '');
-    expect(await redis.exists(`${prefix}:entry:build-a:k`)).toBe(0);
+    const redis = rawRedis();
+    expect(await redis.exists(entryKey(prefix, 'k'))).toBe(0);
     await redis.quit();
   });
 
   it('runs one computation for concurrent misses on two instances, the rest wait for its entry', async () => {
     const prefix = newPrefix();
-    const handlers = [newHandler(prefix), newHandler(prefix)];
+    const handlers = [await newHandler(prefix), await newHandler(prefix)];
     let computations = 0;
     const read = async (handler: (typeof handlers)[number]) => {
-      const hit = await handler.get('cold', []);
+      const hit = await requestGet(handler, 'cold');
       if (hit) return textOf(hit);
       computations += 1;
       await sleep(100);
@@ -168,18 +170,18 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
 
   it('lets a waiter compute anyway when the lock holder never stores (it crashed)', async () => {
     const prefix = newPrefix();
-    const crashed = newHandler(prefix, { lockMs: 5000 });
-    const waiter = newHandler(prefix, { waitMs: 300, recheckMs: 100 });
-    expect(await crashed.get('k', [])).toBeUndefined();
+    const crashed = await newHandler(prefix, { lockMs: 5000 });
+    const waiter = await newHandler(prefix, { waitMs: 300, recheckMs: 100 });
+    expect(await requestGet(crashed, 'k')).toBeUndefined();
     const started = performance.now();
-    expect(await waiter.get('k', [])).toBeUndefined();
+    expect(await requestGet(waiter, 'k')).toBeUndefined();
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     expect(waiter.stats()).toMatchObject({ misses: 1, singleFlightWaits: 1 });
   });
 
   it('answers a miss instead of throwing when Redis cannot be reached', async () => {
-    const handler = newHandler(newPrefix(), { url: 'redis://127.0.0.1:1' });
-    expect(await handler.get('k', [])).toBeUndefined();
+    const handler = await newHandler(newPrefix(), { url: 'redis://127.0.0.1:1', clusterNodes: undefined });
+    expect(await requestGet(handler, 'k')).toBeUndefined();
     await expect(handler.updateTags(['t'])).resolves.toBeUndefined();
     await expect(handler.set('k', Promise.resolve(entryOf('v')))).resolves.toBeUndefined();
   });

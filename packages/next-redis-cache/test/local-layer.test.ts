@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalLayer } from '../../packages/next-redis-cache/src/local-layer.mjs';
+import { createLocalLayer } from '../src/local-layer.mjs';
 
 const entry = (bytes: number, tags: string[] = []) => ({
   meta: { tags, stale: 30, timestamp: Date.now(), expire: 3600, revalidate: 900 },
   value: new Uint8Array(bytes),
   version: 'v1',
+  seq: 0,
 });
 
 describe('the local layer in front of Redis', () => {

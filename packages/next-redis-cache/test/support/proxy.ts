@@ -1,0 +1,39 @@
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP hop in front of a Redis that can be cut and restored (its data survives the "outage"), and
+ * that counts the round trips a client starts: every chunk the client sends is one request burst.
+ */
+export function redisProxy(target: URL, port: number) {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let sent = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = createConnection(Number(target.port || 6379), target.hostname);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => socket.destroy());
+        }
+        client.on('data', () => (sent += 1));
+        client.pipe(upstream).pipe(client);
+      }).listen(port, '127.0.0.1', resolve);
+    });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    listen,
+    /** Request bursts sent through the proxy so far. */
+    get sent() {
+      return sent;
+    },
+    async cut() {
+      await new Promise((resolve) => {
+        if (!server) return resolve(undefined);
+        server.close(resolve);
+        sockets.forEach((socket) => socket.destroy());
+      });
+    },
+  };
+}

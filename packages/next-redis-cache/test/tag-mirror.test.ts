@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createTagMirror } from '../src/tag-mirror.mjs';
+
+function mirrorAt(time = { now: 1000 }) {
+  return { time, mirror: createTagMirror({ now: () => time.now }) };
+}
+
+describe('the mirrored tag state', () => {
+  it('judges an entry by sequence numbers: expired or stale only by events after its generation', () => {
+    const { mirror } = mirrorAt();
+    mirror.reset('epoch', 0);
+    mirror.apply({ seq: 1, tags: ['a'], mode: 'expire' });
+    mirror.apply({ seq: 2, tags: ['b'], mode: 'stale' });
+    mirror.advance(2);
+    expect(mirror.judge(0, ['a'])).toBe('expired');
+    expect(mirror.judge(1, ['a'])).toBe('fresh');
+    expect(mirror.judge(1, ['b'])).toBe('stale');
+    expect(mirror.judge(2, ['a', 'b'])).toBe('fresh');
+    expect(mirror.judge(1, [], ['_N_T_/x', 'b'])).toBe('stale');
+  });
+
+  it('expires a stale-marked tag at its deadline, on this process clock', () => {
+    const { time, mirror } = mirrorAt();
+    mirror.reset('epoch', 0);
+    mirror.apply({ seq: 1, tags: ['a'], mode: 'stale', expiresAtLocal: 2000 });
+    expect(mirror.judge(0, ['a'])).toBe('stale');
+    time.now = 2000;
+    expect(mirror.judge(0, ['a'])).toBe('expired');
+    expect(mirror.judge(1, ['a'])).toBe('fresh');
+  });
+
+  it('misses every entry older than the log it knows (trimmed, or after a reset)', () => {
+    const { mirror } = mirrorAt();
+    mirror.reset('epoch', 40);
+    expect(mirror.judge(39, [])).toBe('expired');
+    expect(mirror.judge(40, [])).toBe('fresh');
+  });
+
+  it('finds the position a computation began at, and knows none before its first read', () => {
+    const { time, mirror } = mirrorAt();
+    expect(mirror.positionAt(time.now)).toBe(-1);
+    mirror.reset('epoch', 3);
+    mirror.advance(3);
+    time.now = 1500;
+    mirror.advance(7);
+    expect(mirror.positionAt(999)).toBe(-1);
+    expect(mirror.positionAt(1200)).toBe(3);
+    expect(mirror.positionAt(1500)).toBe(7);
+    mirror.reset('other epoch', 0);
+    expect(mirror.positionAt(1500)).toBe(-1);
+  });
+
+  it('treats a tag whose invalidation has not reached Redis as expired for every entry', () => {
+    const { mirror } = mirrorAt();
+    mirror.reset('epoch', 0);
+    mirror.markUnrecorded(['a']);
+    expect(mirror.judge(1_000_000, ['a'])).toBe('expired');
+    mirror.recorded(['a']);
+    expect(mirror.judge(1_000_000, ['a'])).toBe('fresh');
+  });
+
+  it('asks for a full read until it has one, and again after a reconnection', () => {
+    const { mirror } = mirrorAt();
+    expect(mirror.readFrom).toBe(-1);
+    mirror.reset('epoch', 5);
+    expect(mirror.readFrom).toBe(5);
+    mirror.invalidate();
+    expect(mirror.readFrom).toBe(-1);
+  });
+});

@@ -1,0 +1,29 @@
+'use client';
+import { useActionState } from 'react';
+import { renameProfile } from '@/server/profile/actions';
+import type { ProfileFormState } from '@/server/profile/rename';
+import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+
+export function ProfileNameForm({ name, initialState = null }: { name: string; initialState?: ProfileFormState | null }) {
+  const [state, action, pending] = useActionState(renameProfile, initialState);
+  const errors = fieldErrorsOf(state);
+  return (
+    <form action={action} className="flex flex-wrap items-start gap-2" noValidate aria-label="Your name">
+      <div className="min-w-64 flex-1">
+        <label htmlFor="name" className="block text-sm font-medium">
+          Name
+        </label>
+        <input id="name" name="name" className="input" autoComplete="name" defaultValue={valueOf(state, 'name') ?? name} aria-invalid={!!errors?.name} aria-describedby="name-error" />
+        <FieldError errors={errors} name="name" />
+        {state && !state.ok && !errors && (
+          <p className="mt-1 text-xs text-red-600" role="alert">
+            {state.message}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="btn self-end" disabled={pending}>
+        Save
+      </button>
+    </form>
+  );
+}
