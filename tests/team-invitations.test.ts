@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { auth } from '@/server/auth/auth';
+import { handleAuthRequest } from '@/server/auth/http-surface';
 import { tagsFor } from '@/server/cache/graph';
 import { orgTags, userTags } from '@/server/cache/tags';
 import { invitationLinkResponse } from '@/server/team/invitation-link';
@@ -200,8 +200,7 @@ describe('the graph', () => {
 
 describe("Better Auth's HTTP sign-up", () => {
   it('is closed (404): accounts come only through an invitation, whose action uses the server API', async () => {
-    const { handler } = await auth();
-    const response = await handler(
+    const response = await handleAuthRequest(
       new Request('http://localhost:3000/api/auth/sign-up/email', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
