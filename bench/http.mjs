@@ -1,11 +1,13 @@
-// /invoices under load with autocannon, and single-flight across instances, against real
-// `next start` instances on one Postgres (and Redis, for the cached runs).
+// Pages under load with autocannon against real `next start` instances: the page-speed matrix (each
+// page beside the framework floor and the uncached page, with queries per request), the 1- and
+// 3-instance /invoices rows, single-flight across instances, and the overload row through `npm start`.
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { startInstances } from '../scripts/cluster/instances.mjs';
 import { startRoundRobinProxy } from '../scripts/cluster/proxy.mjs';
-import { fetchedAt, signIn } from './support.mjs';
+import { fetchedAt, percentile, signIn } from './support.mjs';
 
-const BENCH_USER = 'bench@initech.test';
+export const BENCH_USER = 'bench@initech.test';
 
 /**
  * Starts `count` instances (and the proxy when more than one), runs `work` against them, stops them.
@@ -24,10 +26,86 @@ async function withCluster({ count, firstPort, env }, work) {
   }
 }
 
-async function load(url, cookie, seconds) {
-  const result = await autocannon({ url, connections: 16, duration: seconds, headers: { cookie } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99 };
+/**
+ * Requests/s (served, 2xx), p50/p99 of served requests, and how many were refused (503) or failed.
+ * @param {{ url: string, cookie?: string, seconds: number, connections: number, allowRefusals?: boolean }} options
+ */
+export async function load({ url, cookie, seconds, connections, allowRefusals = false }) {
+  const served = [];
+  let refused = 0;
+  const instance = autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {}, timeout: 10 });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) served.push(ms);
+    else if (status === 503) refused += 1;
+  });
+  const result = await instance;
+  const other = result.non2xx - refused;
+  if (other > 0 || (!allowRefusals && (refused > 0 || result.errors > 0))) {
+    throw new Error(`${url}: ${other} unexpected status, ${refused} refused, ${result.errors} errors`);
+  }
+  return {
+    requestsPerSecond: served.length / seconds,
+    p50: percentile(served, 50),
+    p99: percentile(served, 99),
+    refused,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function get(url, cookie) {
+  const response = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return body;
+}
+
+/** Database queries per request: the server's counter (TALLY_BENCH=1) read around `n` sequential requests. */
+async function queriesPerRequest(base, url, cookie, n = 20) {
+  const count = async () => (await (await fetch(`${base}/api/bench/queries`)).json()).queries;
+  const before = await count();
+  for (let i = 0; i < n; i += 1) await get(url, cookie);
+  return ((await count()) - before) / n;
+}
+
+/** A floor URL whose HTML weighs what `target` bytes weigh (within 3 %), found in a few sizing rounds. */
+async function sizedFloor(base, target) {
+  let asked = target;
+  let url = `${base}/bench/floor?bytes=${asked}`;
+  for (let round = 0; round < 5; round += 1) {
+    url = `${base}/bench/floor?bytes=${asked}`;
+    const size = Buffer.byteLength(await get(url));
+    if (Math.abs(size - target) / target < 0.03) break;
+    asked = Math.max(1, Math.round((asked * target) / size));
+  }
+  return url;
+}
+
+/**
+ * The page-speed rows for one configuration (database × cache handler), on one instance:
+ * /invoices and /invoices/[id] signed in and warm, the framework floor sized like /invoices, and /sign-in.
+ */
+export async function benchPageSpeed({ firstPort, env, seconds = 6, connections = 8 }) {
+  return withCluster({ count: 1, firstPort, env: { ...env, TALLY_BENCH: '1', TALLY_WORKER: '0' } }, async ({ entry }) => {
+    const cookie = await signIn(entry, BENCH_USER, env.BETTER_AUTH_URL);
+    const list = await get(`${entry}/invoices`, cookie);
+    const invoiceId = /href="\/invoices\/([0-9a-f-]{36})"/.exec(list)?.[1];
+    if (!invoiceId) throw new Error('/invoices lists no invoice');
+    const pages = {
+      list: { url: `${entry}/invoices`, cookie },
+      detail: { url: `${entry}/invoices/${invoiceId}`, cookie },
+      floor: { url: await sizedFloor(entry, Buffer.byteLength(list)) },
+      signIn: { url: `${entry}/sign-in` },
+    };
+    const rows = {};
+    for (const [name, { url, cookie: pageCookie }] of Object.entries(pages)) {
+      for (let i = 0; i < 10; i += 1) await get(url, pageCookie); // warm
+      const bytes = Buffer.byteLength(await get(url, pageCookie));
+      const queries = await queriesPerRequest(entry, url, pageCookie);
+      rows[name] = { ...(await load({ url, cookie: pageCookie, seconds, connections })), bytes, queries };
+    }
+    return rows;
+  });
 }
 
 /** Requests/s and p99 of /invoices for one configuration. */
@@ -36,7 +114,7 @@ export async function benchInvoicesPage({ count, firstPort, env, seconds = 8 }) 
     const cookie = await signIn(instances[0], BENCH_USER, env.BETTER_AUTH_URL);
     // Warm every instance (and the shared cache) before measuring.
     for (const instance of instances) for (let i = 0; i < 5; i += 1) await fetch(`${instance}/invoices`, { headers: { cookie } });
-    return load(`${entry}/invoices`, cookie, seconds);
+    return load({ url: `${entry}/invoices`, cookie, seconds, connections: 16 });
   });
 }
 
@@ -55,4 +133,48 @@ export async function benchSingleFlight({ firstPort, env }) {
     if (stamps.has(undefined)) throw new Error('a response had no list stamp');
     return { requests: pages.length, listQueries: stamps.size };
   });
+}
+
+/** `npm start`'s server (scripts/start.mjs, with its overload guard) on `port`, without the build. */
+async function startProductionServer(port, env) {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk) => output.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 240 && child.exitCode === null; attempt += 1) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) {
+        return { url, stop: () => new Promise((resolve) => (child.exitCode === null ? (child.once('exit', resolve), child.kill('SIGTERM')) : resolve())) };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`npm start on ${port} did not become healthy:\n${output.join('')}`);
+}
+
+/**
+ * Graceful overload (issue 11): /invoices at 8 and at 200 concurrent clients through `npm start`, and
+ * how long a fresh request takes right after the burst.
+ */
+export async function benchOverload({ port, env, seconds = 10 }) {
+  const server = await startProductionServer(port, env);
+  try {
+    const cookie = await signIn(server.url, BENCH_USER, env.BETTER_AUTH_URL);
+    const url = `${server.url}/invoices`;
+    for (let i = 0; i < 10; i += 1) await get(url, cookie);
+    const calm = await load({ url, cookie, seconds, connections: 8 });
+    const burst = await load({ url, cookie, seconds, connections: 200, allowRefusals: true });
+    const started = performance.now();
+    await get(url, cookie);
+    return { calm, burst, freshAfterBurstMs: performance.now() - started };
+  } finally {
+    await server.stop();
+  }
 }

@@ -1,19 +1,32 @@
 // `npm run bench`: every benchmark in one run, side by side, written to bench/RESULTS.md.
 // Needs DATABASE_URL (a Postgres server: a throwaway database is created and dropped) and REDIS_URL
 // (keys under a prefix of their own, deleted afterwards), and a build (`next build` runs if .next is missing).
+// `npm run bench -- --only pages,overload` runs a subset and prints it without writing RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
 import { benchHandlerGet } from './handler-get.mjs';
-import { benchInvoicesPage, benchSingleFlight } from './http.mjs';
+import { benchInvoicesPage, benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
+import { overloadLines, pageSpeedLines } from './page-speed-report.mjs';
 import { benchPropagation } from './propagation.mjs';
 import { fixed, machine } from './support.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
 if (!DATABASE_URL || !REDIS_URL) {
   console.error('npm run bench needs DATABASE_URL (Postgres) and REDIS_URL.');
+  process.exit(1);
+}
+const SECTIONS = ['handler', 'propagation', 'pages', 'instances', 'single-flight', 'overload'];
+const { values: options } = parseArgs({ options: { only: { type: 'string' } } });
+const only = options.only ? new Set(options.only.split(',')) : new Set(SECTIONS);
+const unknownSection = [...only].find((section) => !SECTIONS.includes(section));
+if (unknownSection) {
+  console.error(`Unknown section ${unknownSection}; sections: ${SECTIONS.join(', ')}.`);
   process.exit(1);
 }
 const firstPort = Number(process.env.BENCH_PORT ?? 3331);
@@ -24,23 +37,30 @@ const databaseName = `tally_bench_${run}`;
 
 if (!existsSync('.next/BUILD_ID') && spawnSync('npx', ['next', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
+const pgliteDir = mkdtempSync(join(tmpdir(), 'tally-bench-pglite-'));
 const admin = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
 await admin.unsafe(`CREATE DATABASE ${databaseName}`);
 const databaseUrl = Object.assign(new URL(DATABASE_URL), { pathname: `/${databaseName}` }).toString();
 const log = (line) => console.log(`[bench] ${line}`);
 
 try {
-  log(`seeding ${invoices} invoices into Initech`);
-  const seeded = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--invoices', String(invoices)], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  if (seeded.status !== 0) throw new Error('seeding failed');
+  for (const [label, dbEnv] of [
+    ['Postgres', { DATABASE_URL: databaseUrl }],
+    ['PGlite', { DATABASE_URL: '', TALLY_DATA_DIR: pgliteDir }],
+  ]) {
+    if (label === 'PGlite' && !only.has('pages')) continue;
+    log(`seeding ${invoices} invoices into Initech (${label})`);
+    const seeded = spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--invoices', String(invoices)], {
+      stdio: 'inherit',
+      env: { ...process.env, ...dbEnv },
+    });
+    if (seeded.status !== 0) throw new Error('seeding failed');
+  }
 
-  log('handler get-hit throughput');
-  const gets = await benchHandlerGet({ redisUrl: REDIS_URL, prefix: `${prefix}-get` });
-  log('invalidation propagation');
-  const propagation = await benchPropagation({ redisUrl: REDIS_URL, prefix: `${prefix}-propagation` });
+  const gets = only.has('handler') ? (log('handler get-hit throughput'), await benchHandlerGet({ redisUrl: REDIS_URL, prefix: `${prefix}-get` })) : null;
+  const propagation = only.has('propagation')
+    ? (log('invalidation propagation'), await benchPropagation({ redisUrl: REDIS_URL, prefix: `${prefix}-propagation` }))
+    : null;
 
   const base = {
     ...process.env,
@@ -52,19 +72,41 @@ try {
   const redis = (name) => ({ ...base, REDIS_URL, TALLY_CACHE_PREFIX: `${prefix}-${name}`, TALLY_CACHE_BYPASS: '' });
   const uncached = { ...base, REDIS_URL: '', TALLY_CACHE_BYPASS: '1' };
   const builtIn = { ...base, REDIS_URL: '', TALLY_CACHE_BYPASS: '' };
-  const page = {};
-  for (const [name, count, env] of [
-    ['builtIn1', 1, builtIn],
-    ['redis1', 1, redis('page1')],
-    ['uncached1', 1, uncached],
-    ['redis3', 3, redis('page3')],
-    ['uncached3', 3, uncached],
-  ]) {
-    log(`/invoices: ${name}`);
-    page[name] = await benchInvoicesPage({ count, firstPort, env });
+  const pglite = (env) => ({ ...env, DATABASE_URL: '', TALLY_DATA_DIR: pgliteDir });
+  const pageSpeed = {};
+  if (only.has('pages')) {
+    for (const [database, dbEnv] of [
+      ['Postgres', (env) => env],
+      ['PGlite', pglite],
+    ]) {
+      for (const [cache, env] of [
+        ['built-in', builtIn],
+        ['Redis (1 instance)', redis(`speed-${database}`)],
+        ['none (uncached)', uncached],
+      ]) {
+        log(`page speed: ${database}, cache ${cache}`);
+        pageSpeed[database] ??= {};
+        pageSpeed[database][cache] = await benchPageSpeed({ firstPort, env: dbEnv(env) });
+      }
+    }
   }
-  log('single-flight across 3 instances');
-  const singleFlight = await benchSingleFlight({ firstPort, env: redis('single-flight') });
+  const page = {};
+  if (only.has('instances')) {
+    for (const [name, count, env] of [
+      ['builtIn1', 1, builtIn],
+      ['redis1', 1, redis('page1')],
+      ['uncached1', 1, uncached],
+      ['redis3', 3, redis('page3')],
+      ['uncached3', 3, uncached],
+    ]) {
+      log(`/invoices: ${name}`);
+      page[name] = await benchInvoicesPage({ count, firstPort, env });
+    }
+  }
+  const singleFlight = only.has('single-flight')
+    ? (log('single-flight across 3 instances'), await benchSingleFlight({ firstPort, env: redis('single-flight') }))
+    : null;
+  const overload = only.has('overload') ? (log('overload through npm start'), await benchOverload({ port: firstPort, env: builtIn })) : null;
 
   const rps = (name) => fixed(page[name].requestsPerSecond, 0);
   const p99 = (name) => fixed(page[name].p99, 0);
@@ -74,45 +116,64 @@ try {
     `Run on ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` (bench/run.mjs). Machine:`,
     '',
     ...machine().map((line) => `- ${line}`),
-    `- ${invoices.toLocaleString('en-US')} invoices in the benchmarked organization; autocannon, 16 connections, 8 s per row, after warming`,
+    `- ${invoices.toLocaleString('en-US')} invoices in the benchmarked organization; autocannon after warming`,
     '',
-    '## Handler get-hit throughput (one 16 KiB entry, 32 reads in flight, one process)',
-    '',
-    '| path | gets/s | vs built-in | vs raw Redis GET |',
-    '| --- | ---: | ---: | ---: |',
-    ...[
-      ["Next's built-in in-memory handler", gets.builtIn],
-      ['Redis handler, local-layer hit (one EVALSHA: version + tag state)', gets.localLayer],
-      ['Redis handler, Redis hit (payload + tag check, two round trips)', gets.redisOnly],
-      ['raw Redis GET of the same bytes (the floor)', gets.rawGet],
-    ].map(([label, value]) => `| ${label} | ${fixed(value, 0)} | ${fixed(value / gets.builtIn, 2)}× | ${fixed(value / gets.rawGet, 2)}× |`),
-    '',
-    '## /invoices (signed in, first page of the list and the summary)',
-    '',
-    '| instances | cache | requests/s | p99 (ms) | vs uncached |',
-    '| ---: | --- | ---: | ---: | ---: |',
-    `| 1 | built-in in-memory | ${rps('builtIn1')} | ${p99('builtIn1')} | ${fixed(page.builtIn1.requestsPerSecond / page.uncached1.requestsPerSecond, 2)}× |`,
-    `| 1 | Redis handler | ${rps('redis1')} | ${p99('redis1')} | ${fixed(page.redis1.requestsPerSecond / page.uncached1.requestsPerSecond, 2)}× |`,
-    `| 1 | none (every read from Postgres) | ${rps('uncached1')} | ${p99('uncached1')} | 1.00× |`,
-    `| 3 (round-robin proxy) | Redis handler | ${rps('redis3')} | ${p99('redis3')} | ${fixed(page.redis3.requestsPerSecond / page.uncached3.requestsPerSecond, 2)}× |`,
-    `| 3 (round-robin proxy) | none | ${rps('uncached3')} | ${p99('uncached3')} | 1.00× |`,
-    '',
-    'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
-    '',
-    '## Invalidation propagation between two processes',
-    '',
-    `From \`updateTags\` starting on instance A to the first read on instance B that no longer serves the entry (B reading in a loop from its local layer), ${propagation.trials} trials: p50 ${fixed(propagation.p50, 2)} ms, p99 ${fixed(propagation.p99, 2)} ms, max ${fixed(propagation.max, 2)} ms. Every read checks Redis, so this is one round trip after A's write; pub/sub only frees local memory.`,
-    '',
-    '## Single-flight',
-    '',
-    `${singleFlight.requests} concurrent cold requests for /invoices (50 on each of 3 instances): the list's cached function ran ${singleFlight.listQueries} time(s), i.e. ${singleFlight.listQueries} list quer${singleFlight.listQueries === 1 ? 'y' : 'ies'} (goal: 1).`,
-    '',
+    ...(gets
+      ? [
+          '## Handler get-hit throughput (one 16 KiB entry, 32 reads in flight, one process)',
+          '',
+          '| path | gets/s | vs built-in | vs raw Redis GET |',
+          '| --- | ---: | ---: | ---: |',
+          ...[
+            ["Next's built-in in-memory handler", gets.builtIn],
+            ['Redis handler, local-layer hit (one EVALSHA: version + tag state)', gets.localLayer],
+            ['Redis handler, Redis hit (payload + tag check, two round trips)', gets.redisOnly],
+            ['raw Redis GET of the same bytes (the floor)', gets.rawGet],
+          ].map(([label, value]) => `| ${label} | ${fixed(value, 0)} | ${fixed(value / gets.builtIn, 2)}× | ${fixed(value / gets.rawGet, 2)}× |`),
+          '',
+        ]
+      : []),
+    ...(only.has('pages') ? pageSpeedLines(pageSpeed) : []),
+    ...(only.has('instances')
+      ? [
+          '## /invoices on 1 and 3 instances (signed in, 16 connections, 8 s per row)',
+          '',
+          '| instances | cache | requests/s | p99 (ms) | vs uncached |',
+          '| ---: | --- | ---: | ---: | ---: |',
+          `| 1 | built-in in-memory | ${rps('builtIn1')} | ${p99('builtIn1')} | ${fixed(page.builtIn1.requestsPerSecond / page.uncached1.requestsPerSecond, 2)}× |`,
+          `| 1 | Redis handler | ${rps('redis1')} | ${p99('redis1')} | ${fixed(page.redis1.requestsPerSecond / page.uncached1.requestsPerSecond, 2)}× |`,
+          `| 1 | none (every read from Postgres) | ${rps('uncached1')} | ${p99('uncached1')} | 1.00× |`,
+          `| 3 (round-robin proxy) | Redis handler | ${rps('redis3')} | ${p99('redis3')} | ${fixed(page.redis3.requestsPerSecond / page.uncached3.requestsPerSecond, 2)}× |`,
+          `| 3 (round-robin proxy) | none | ${rps('uncached3')} | ${p99('uncached3')} | 1.00× |`,
+          '',
+          'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
+          '',
+        ]
+      : []),
+    ...(propagation
+      ? [
+          '## Invalidation propagation between two processes',
+          '',
+          `From \`updateTags\` starting on instance A to the first read on instance B that no longer serves the entry (B reading in a loop from its local layer), ${propagation.trials} trials: p50 ${fixed(propagation.p50, 2)} ms, p99 ${fixed(propagation.p99, 2)} ms, max ${fixed(propagation.max, 2)} ms. Every read checks Redis, so this is one round trip after A's write; pub/sub only frees local memory.`,
+          '',
+        ]
+      : []),
+    ...(singleFlight
+      ? [
+          '## Single-flight',
+          '',
+          `${singleFlight.requests} concurrent cold requests for /invoices (50 on each of 3 instances): the list's cached function ran ${singleFlight.listQueries} time(s), i.e. ${singleFlight.listQueries} list quer${singleFlight.listQueries === 1 ? 'y' : 'ies'} (goal: 1).`,
+          '',
+        ]
+      : []),
+    ...(overload ? overloadLines(overload) : []),
   ];
-  writeFileSync('bench/RESULTS.md', lines.join('\n'));
+  if (!options.only) writeFileSync('bench/RESULTS.md', lines.join('\n'));
   console.log(lines.join('\n'));
 } finally {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
-  for (const suffix of ['get', 'propagation', 'page1', 'page3', 'single-flight']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
+  rmSync(pgliteDir, { recursive: true, force: true });
+  for (const suffix of ['get', 'propagation', 'page1', 'page3', 'single-flight', 'speed-Postgres', 'speed-PGlite']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);

@@ -25,6 +25,7 @@ const envSchema = z.object({
   TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
   /** How long a team invitation stays open after it is sent or resent (default 7 days). */
   TALLY_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  TALLY_BENCH: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,4 +56,9 @@ export function isDemoMode(): boolean {
 export function runsJobWorkerInWebProcess(): boolean {
   const { TALLY_WORKER, DATABASE_URL } = env();
   return TALLY_WORKER ? TALLY_WORKER === '1' : !DATABASE_URL;
+}
+
+/** Benchmarks only: serves the framework-floor page and the query counter (bench/http.mjs). */
+export function isBenchMode(): boolean {
+  return env().TALLY_BENCH === '1';
 }

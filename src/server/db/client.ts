@@ -1,7 +1,8 @@
 import 'server-only';
 import { openDatabase, type Database } from './open';
 
-const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database> };
+const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database>; __tallyQueries?: { count: number } };
+const queries = (holder.__tallyQueries ??= { count: 0 });
 
 /**
  * The process-wide database, opened, migrated and (when empty) seeded on first use.
@@ -9,13 +10,20 @@ const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database>
  * Kept on globalThis so every bundler module scope shares one connection (and one PGlite instance).
  */
 export function database(): Promise<Database> {
-  holder.__tallyDb ??= openDatabase({ prepare: true }).catch((error: unknown) => {
-    holder.__tallyDb = undefined;
-    throw error;
-  });
+  holder.__tallyDb ??= openDatabase({ prepare: true, logger: { logQuery: () => void (queries.count += 1) } }).catch(
+    (error: unknown) => {
+      holder.__tallyDb = undefined;
+      throw error;
+    },
+  );
   return holder.__tallyDb;
 }
 
 export async function db(): Promise<Database['db']> {
   return (await database()).db;
+}
+
+/** Queries this process has sent since it started (Better Auth's included: it shares the connection). */
+export function queriesRun(): number {
+  return queries.count;
 }

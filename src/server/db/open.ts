@@ -1,7 +1,7 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -34,6 +34,8 @@ export interface OpenOptions {
   /** Seed the demo dataset when the database has no organizations; defaults to TALLY_SEED !== '0'. */
   seed?: boolean;
   prepare?: boolean;
+  /** Sees every query the connection runs (the bench's per-request query count). */
+  logger?: Logger;
 }
 
 const MIGRATIONS = { migrationsFolder: 'drizzle' };
@@ -45,21 +47,21 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const url = options.url === undefined ? config.DATABASE_URL : options.url;
   const seed = options.seed ?? config.TALLY_SEED !== '0';
   return url
-    ? openPostgres(url, seed, options.prepare ?? true)
-    : openPglite(options.dataDir ?? config.TALLY_DATA_DIR, seed);
+    ? openPostgres(url, seed, options.prepare ?? true, options.logger)
+    : openPglite(options.dataDir ?? config.TALLY_DATA_DIR, seed, options.logger);
 }
 
-async function openPglite(dataDir: string, seed: boolean): Promise<Database> {
+async function openPglite(dataDir: string, seed: boolean, logger?: Logger): Promise<Database> {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client, schema, logger });
   // One PGlite per process and a single connection: no migration lock needed.
   await migratePglite(db, MIGRATIONS);
   if (seed) await seedDemoIfEmpty(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', client, close: () => client.close() };
 }
 
-async function openPostgres(url: string, seed: boolean, prepare: boolean): Promise<Database> {
+async function openPostgres(url: string, seed: boolean, prepare: boolean, logger?: Logger): Promise<Database> {
   // Several instances may start at once: migrate and seed under an advisory lock on a dedicated connection.
   const setup = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -72,6 +74,6 @@ async function openPostgres(url: string, seed: boolean, prepare: boolean): Promi
     await setup.end();
   }
   const client = postgres(url, { max: 10, prepare, onnotice: () => {} });
-  const db = drizzlePostgres({ client, schema });
+  const db = drizzlePostgres({ client, schema, logger });
   return { db: db as unknown as Db, kind: 'postgres', url, close: () => client.end() };
 }

@@ -1,0 +1,72 @@
+// Markdown for the page-speed matrix (issue 14) and the overload row (issue 11), with each goal checked.
+import { fixed } from './support.mjs';
+
+const mark = (ok) => (ok ? '✓' : '✗');
+const PAGES = [
+  ['list', '/invoices (signed in, warm)'],
+  ['detail', '/invoices/[id] (signed in, warm)'],
+  ['signIn', '/sign-in (anonymous)'],
+  ['floor', 'framework floor (/bench/floor, anonymous, same bytes as /invoices)'],
+];
+
+/** @param {Record<string, Record<string, Record<string, any>>>} results database -> cache -> page -> row */
+export function pageSpeedLines(results) {
+  const lines = [
+    '## Page speed (issue 14): each page beside the framework floor and the uncached page, one instance, 8 connections',
+    '',
+    'Goals: warm pages ≥ 0.7× floor and ≥ 3× uncached; /sign-in ≥ 0.8× floor; 0 queries per signed-in warm request; p99 ≤ 3× p50.',
+    '',
+    '| database | cache | page | HTML bytes | requests/s | p50 (ms) | p99 (ms) | p99/p50 | queries/request | vs floor | vs uncached |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [database, caches] of Object.entries(results)) {
+    const uncached = caches['none (uncached)'];
+    for (const [cache, rows] of Object.entries(caches)) {
+      for (const [key, label] of PAGES) {
+        const row = rows[key];
+        const vsFloor = row.requestsPerSecond / rows.floor.requestsPerSecond;
+        const vsUncached = row.requestsPerSecond / uncached[key].requestsPerSecond;
+        const warmPage = (key === 'list' || key === 'detail') && cache !== 'none (uncached)';
+        const tail = row.p99 / row.p50;
+        const floorGoal = warmPage ? ` ${mark(vsFloor >= 0.7)}` : key === 'signIn' ? ` ${mark(vsFloor >= 0.8)}` : '';
+        const cells = [
+          database,
+          cache,
+          label,
+          row.bytes,
+          fixed(row.requestsPerSecond, 0),
+          fixed(row.p50, 0),
+          fixed(row.p99, 0),
+          `${fixed(tail, 1)}${key === 'floor' ? '' : ` ${mark(tail <= 3)}`}`,
+          `${fixed(row.queries, 2)}${warmPage ? ` ${mark(row.queries === 0)}` : ''}`,
+          key === 'floor' ? '1.00×' : `${fixed(vsFloor, 2)}×${floorGoal}`,
+          warmPage ? `${fixed(vsUncached, 2)}× ${mark(vsUncached >= 3)}` : '—',
+        ];
+        lines.push(`| ${cells.join(' | ')} |`);
+      }
+    }
+  }
+  lines.push(
+    '',
+    'queries/request: the server counts every query its connection sends (Better Auth included), read before and after 20 sequential requests (TALLY_BENCH=1 serves the counter and the floor). The uncached rows use bench/bypass-cache-handler.mjs, so every `\'use cache\'` read, the viewer included, goes to the database.',
+    '',
+  );
+  return lines;
+}
+
+export function overloadLines({ calm, burst, freshAfterBurstMs }) {
+  const ratio = burst.requestsPerSecond / calm.requestsPerSecond;
+  return [
+    '## Graceful overload (issue 11): /invoices through `npm start` (scripts/start.mjs and its admission guard), built-in cache, Postgres',
+    '',
+    'Goals: at 200 clients, served requests/s ≥ 0.8× the rate at 8; p99 of served requests ≤ 2 s; a fresh request answered within 1 s of the burst ending.',
+    '',
+    '| clients | served requests/s | p50 (ms) | p99 (ms) | refused (503) | errors/timeouts |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| 8 | ${fixed(calm.requestsPerSecond, 0)} | ${fixed(calm.p50, 0)} | ${fixed(calm.p99, 0)} | ${calm.refused} | ${calm.errors}/${calm.timeouts} |`,
+    `| 200 | ${fixed(burst.requestsPerSecond, 0)} (${fixed(ratio, 2)}× ${mark(ratio >= 0.8)}) | ${fixed(burst.p50, 0)} | ${fixed(burst.p99, 0)} ${mark(burst.p99 <= 2000)} | ${burst.refused} | ${burst.errors}/${burst.timeouts} |`,
+    '',
+    `A fresh request right after the burst: ${fixed(freshAfterBurstMs, 0)} ms ${mark(freshAfterBurstMs <= 1000)}.`,
+    '',
+  ];
+}

@@ -1,0 +1,9 @@
+import { NextResponse } from 'next/server';
+import { queriesRun } from '@/server/db/client';
+import { isBenchMode } from '@/server/env';
+
+/** Benchmarks only (TALLY_BENCH=1): how many queries this process has sent, to count them per request. */
+export function GET() {
+  if (!isBenchMode()) return NextResponse.json({ error: 'Not found.' }, { status: 404 });
+  return NextResponse.json({ queries: queriesRun() }, { headers: { 'cache-control': 'no-store' } });
+}
