@@ -61,10 +61,13 @@ const redirectToCanonicalId: Check = (request) => {
   return NextResponse.redirect(url, 308);
 };
 
+/** An invitation link and its page are for people who may have no account yet. */
+const isInvitationLink = (pathname: string) => pathname.startsWith('/invite/');
+
 /** Anonymous page requests go to sign-in before any rendering (only the cookie's presence is checked here). */
 const redirectAnonymous: Check = (request) => {
   const { pathname, search } = request.nextUrl;
-  if (isApi(pathname) || pathname === '/sign-in' || !['GET', 'HEAD'].includes(request.method)) return null;
+  if (isApi(pathname) || pathname === '/sign-in' || isInvitationLink(pathname) || !['GET', 'HEAD'].includes(request.method)) return null;
   if (getSessionCookie(request)) return null;
   const url = request.nextUrl.clone();
   url.pathname = '/sign-in';

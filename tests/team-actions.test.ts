@@ -62,7 +62,17 @@ vi.mock('next/navigation', () => ({
   }),
 }));
 
-const { acceptTeamInvitation, addTeamMember, changeTeamMemberRole, leaveTeam, removeTeamMember, renameTeamOrganization } = await import('@/server/team/actions');
+const {
+  acceptTeamInvitation,
+  addTeamMember,
+  cancelTeamInvitation,
+  changeTeamMemberRole,
+  leaveTeam,
+  removeTeamMember,
+  renameTeamOrganization,
+  resendTeamInvitation,
+  transferTeamOwnership,
+} = await import('@/server/team/actions');
 const { updateInvoice } = await import('@/server/invoices/actions');
 const { getViewer, requireViewer } = await import('@/server/auth/viewer');
 const { inviteMember } = await import('@/server/team/invitations');
@@ -262,4 +272,58 @@ it('no session: unauthorized, for team and self-service actions alike', async ()
   expect(await addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'member', mode: 'add' }))).toMatchObject({ code: 'unauthorized' });
   expect(await leaveTeam(null, formOf({ orgId: ACME }))).toMatchObject({ code: 'unauthorized' });
   expect(await acceptTeamInvitation(null, formOf({ invitationId: 'x' }))).toMatchObject({ code: 'unauthorized' });
+});
+
+describe('invitations and ownership through the actions: commit, then every tag, then the redirect', () => {
+  it('cancel and resend expire the roster and the invitee’s memberships; a refused one invalidates nothing', async () => {
+    const invitee = await person([], null);
+    signInAs(owner);
+    await redirectOf(addTeamMember(null, formOf({ orgId: ACME, email: invitee.email, role: 'member', mode: 'invite' })));
+    const offer = (await rawInvitations(ACME)).find((i) => i.email === invitee.email)!;
+    for (const action of [resendTeamInvitation, cancelTeamInvitation]) {
+      h.log.length = 0;
+      expect(await redirectOf(action(null, formOf({ orgId: ACME, invitationId: offer.id })))).toBe('/settings/team');
+      expect(kinds()).toEqual(['commit', 'updateTag', 'updateTag', 'redirect']);
+      expect(callsOf('updateTag')).toEqual([[orgTags.members(ACME)], [userTags.memberships(invitee.id)]]);
+    }
+    h.log.length = 0;
+    expect(await cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(kinds()).toEqual(['commit']);
+  });
+
+  it('a member cannot cancel (403), and an invitation to an email with no account expires only the roster', async () => {
+    signInAs(owner);
+    await redirectOf(addTeamMember(null, formOf({ orgId: ACME, email: 'no-account@team-actions.test', role: 'member', mode: 'invite' })));
+    const offer = (await rawInvitations(ACME)).find((i) => i.email === 'no-account@team-actions.test')!;
+    signInAs(await person([[ACME, 'member']], ACME));
+    expect(await cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    signInAs(owner);
+    h.log.length = 0;
+    await redirectOf(cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id })));
+    expect(callsOf('updateTag')).toEqual([[orgTags.members(ACME)]]);
+  });
+
+  it("a transfer with a step-down expires the roster and both people's memberships, after one commit", async () => {
+    const first = await person([[GLOBEX, 'owner']], GLOBEX);
+    const heir = await person([[GLOBEX, 'member']], GLOBEX);
+    signInAs(first);
+    h.log.length = 0;
+    expect(await redirectOf(transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id, stepDown: 'on' })))).toBe('/settings/team');
+    expect(kinds()).toEqual(['commit', 'updateTag', 'updateTag', 'updateTag', 'updateTag', 'redirect']);
+    expect(callsOf('updateTag')).toEqual([[orgTags.members(GLOBEX)], [userTags.memberships(heir.id)], [orgTags.members(GLOBEX)], [userTags.memberships(first.id)]]);
+    expect([await rawRole(GLOBEX, heir.id), await rawRole(GLOBEX, first.id)]).toEqual(['owner', 'admin']);
+
+    // Without the box checked, the transferring owner stays owner; an admin cannot transfer at all.
+    h.log.length = 0;
+    expect(await transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(kinds()).toEqual(['commit']);
+    signInAs(heir);
+    await redirectOf(transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: first.id })));
+    expect([await rawRole(GLOBEX, heir.id), await rawRole(GLOBEX, first.id)]).toEqual(['owner', 'owner']);
+    // Leave Globex with its seeded owner only.
+    for (const who of [first, heir]) {
+      signInAs(who);
+      await redirectOf(leaveTeam(null, formOf({ orgId: GLOBEX })));
+    }
+  });
 });

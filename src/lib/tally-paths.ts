@@ -10,6 +10,7 @@ const TALLY_PAGES = [
   /^\/settings\/team$/,
   /^\/organizations$/,
   /^\/sign-in$/,
+  /^\/invite\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/accept$/,
 ];
 
 // Resolving against a placeholder origin turns `//evil.example/x`, `/\evil.example` and `https://…` into other origins.

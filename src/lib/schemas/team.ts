@@ -44,8 +44,8 @@ export const invitationToken = newUuidId('This invitation link is not valid.');
 /** Sign-up through an invitation link: the email must be the one the invitation was sent to. */
 export const joinInput = z.object({
   token: invitationToken,
-  name: z.string().trim().min(1, 'Enter your name.').max(80, 'Keep it under 80 characters.'),
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address.')),
+  name: text().trim().min(1, 'Enter your name.').max(80, 'Keep it under 80 characters.'),
+  email: text().trim().toLowerCase().pipe(z.email('Enter an email address.')),
   password: z.string().min(8, 'Use at least 8 characters.').max(128, 'Keep it under 128 characters.'),
 });
 export type JoinInput = z.output<typeof joinInput>;

@@ -33,6 +33,6 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 
 function page(title: string, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Tally</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
-<h1 style="font-size: 1.5rem">${escapeHtml(title)}</h1><p data-testid="invitation-closed">${escapeHtml(message)}</p><p><a href="/sign-in">Sign in to Tally</a></p></body></html>`;
+<body>
+<h1>${escapeHtml(title)}</h1><p data-testid="invitation-closed">${escapeHtml(message)}</p><p><a href="/sign-in">Sign in to Tally</a></p></body></html>`;
 }
