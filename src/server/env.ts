@@ -23,6 +23,7 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
     .optional(),
   TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
+  TALLY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -25,6 +25,8 @@ function createAuth(database: Db) {
     }),
     // Accounts come from the seed (and later from invitations), so there is no public sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true },
+    // One throttle for every sign-in path, in the shared store: ./sign-in-throttle.ts (its own is per process and trusts X-Forwarded-For).
+    rateLimit: { enabled: false },
     // Only the endpoints in ./http-surface.ts are reachable over HTTP; Tally's writes are Server Actions.
     plugins: [organizationPlugin(), nextCookies()],
     databaseHooks: {
