@@ -22,7 +22,8 @@ const config: NextConfig = {
   cacheLife: {
     tenantData: { stale: 30, revalidate: 15 * 60, expire: 24 * 60 * 60 },
   },
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // rate-limiter-flexible loads drizzle-orm with a computed import(), which only Node's own loader resolves.
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
   ...(cacheHandler ? { cacheHandlers: { default: cacheHandler } } : {}),
 };
 

@@ -23,6 +23,8 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
     .optional(),
   TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
+  // Shared with the Redis cache handler (packages/next-redis-cache), which reads it itself.
+  TALLY_CACHE_PREFIX: z.string().min(1).default('tally'),
   TALLY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
