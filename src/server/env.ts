@@ -28,6 +28,9 @@ const envSchema = z.object({
   /** How long a team invitation stays open after it is sent or resent (default 7 days). */
   TALLY_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   TALLY_BENCH: flag,
+  // Shared with the Redis cache handler (packages/next-redis-cache), which reads it itself.
+  TALLY_CACHE_PREFIX: z.string().min(1).default('tally'),
+  TALLY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
