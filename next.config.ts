@@ -9,7 +9,7 @@ import type { NextConfig } from 'next';
  */
 function defaultCacheHandler(): string | undefined {
   if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('bench/bypass-cache-handler.mjs');
-  if (process.env.REDIS_URL) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
+  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
   return undefined;
 }
 

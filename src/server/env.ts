@@ -23,6 +23,12 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
     .optional(),
   TALLY_INTERNAL_SECRET: z.string().min(32).optional(),
+  // Read by @tally/next-redis-cache itself (it cannot import this module); listed so a typo fails early.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^,:\s]+:\d+\s*(,\s*[^,:\s]+:\d+\s*)*$/, 'host:port,host:port,…')
+    .optional(),
+  TALLY_CACHE_LOG_ENTRIES: z.coerce.number().int().min(100).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
