@@ -6,9 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
-import { benchHandlerGet } from './handler-get.mjs';
 import { benchInvoicesPage, benchSingleFlight } from './http.mjs';
-import { benchPropagation } from './propagation.mjs';
+import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
 import { fixed, machine } from './support.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
@@ -37,10 +36,8 @@ try {
   });
   if (seeded.status !== 0) throw new Error('seeding failed');
 
-  log('handler get-hit throughput');
-  const gets = await benchHandlerGet({ redisUrl: REDIS_URL, prefix: `${prefix}-get` });
-  log('invalidation propagation');
-  const propagation = await benchPropagation({ redisUrl: REDIS_URL, prefix: `${prefix}-propagation` });
+  // The cache handlers side by side, on a private redis-server (the peer needs keyspace events).
+  const cacheRows = await benchCache({ log });
 
   const base = {
     ...process.env,
@@ -76,17 +73,7 @@ try {
     ...machine().map((line) => `- ${line}`),
     `- ${invoices.toLocaleString('en-US')} invoices in the benchmarked organization; autocannon, 16 connections, 8 s per row, after warming`,
     '',
-    '## Handler get-hit throughput (one 16 KiB entry, 32 reads in flight, one process)',
-    '',
-    '| path | gets/s | vs built-in | vs raw Redis GET |',
-    '| --- | ---: | ---: | ---: |',
-    ...[
-      ["Next's built-in in-memory handler", gets.builtIn],
-      ['Redis handler, local-layer hit (one EVALSHA: version + tag state)', gets.localLayer],
-      ['Redis handler, Redis hit (payload + tag check, two round trips)', gets.redisOnly],
-      ['raw Redis GET of the same bytes (the floor)', gets.rawGet],
-    ].map(([label, value]) => `| ${label} | ${fixed(value, 0)} | ${fixed(value / gets.builtIn, 2)}× | ${fixed(value / gets.rawGet, 2)}× |`),
-    '',
+    ...cacheRows,
     '## /invoices (signed in, first page of the list and the summary)',
     '',
     '| instances | cache | requests/s | p99 (ms) | vs uncached |',
@@ -99,10 +86,6 @@ try {
     '',
     'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
     '',
-    '## Invalidation propagation between two processes',
-    '',
-    `From \`updateTags\` starting on instance A to the first read on instance B that no longer serves the entry (B reading in a loop from its local layer), ${propagation.trials} trials: p50 ${fixed(propagation.p50, 2)} ms, p99 ${fixed(propagation.p99, 2)} ms, max ${fixed(propagation.max, 2)} ms. Every read checks Redis, so this is one round trip after A's write; pub/sub only frees local memory.`,
-    '',
     '## Single-flight',
     '',
     `${singleFlight.requests} concurrent cold requests for /invoices (50 on each of 3 instances): the list's cached function ran ${singleFlight.listQueries} time(s), i.e. ${singleFlight.listQueries} list quer${singleFlight.listQueries === 1 ? 'y' : 'ies'} (goal: 1).`,
@@ -113,6 +96,6 @@ try {
 } finally {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
-  for (const suffix of ['get', 'propagation', 'page1', 'page3', 'single-flight']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
+  for (const suffix of ['page1', 'page3', 'single-flight']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);
