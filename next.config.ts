@@ -10,7 +10,7 @@ import { ONE_PASS_RENDER_MARKER, STATIC_SECURITY_HEADERS } from './src/lib/secur
  */
 function defaultCacheHandler(): string | undefined {
   if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('bench/bypass-cache-handler.mjs');
-  if (process.env.REDIS_URL) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
+  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
   return undefined;
 }
 

@@ -31,6 +31,12 @@ const envSchema = z.object({
   // Shared with the Redis cache handler (packages/next-redis-cache), which reads it itself.
   TALLY_CACHE_PREFIX: z.string().min(1).default('tally'),
   TALLY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // Read by @tally/next-redis-cache itself (it cannot import this module); listed so a typo fails early.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^,:\s]+:\d+\s*(,\s*[^,:\s]+:\d+\s*)*$/, 'host:port,host:port,…')
+    .optional(),
+  TALLY_CACHE_LOG_ENTRIES: z.coerce.number().int().min(100).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
