@@ -16,7 +16,7 @@ export interface EventContext {
 }
 
 type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'recentComments' | 'orgAll' | 'members' | 'orgSettings';
-type UserFamily = 'memberships';
+type UserFamily = 'memberships' | 'sessions';
 export type TagFamily = OrgFamily | UserFamily;
 
 const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
@@ -32,6 +32,7 @@ const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
 
 const USER_FAMILY: Record<UserFamily, (userId: string) => string> = {
   memberships: (userId) => userTags.memberships(userId),
+  sessions: (userId) => userTags.sessions(userId),
 };
 
 /**
@@ -66,6 +67,8 @@ export const INVALIDATION_GRAPH = {
   'member.removed': MEMBERSHIP_CHANGE,
   // Every member's list of organizations shows the org's name.
   'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
+  // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).
+  'session.changed': { subject: ['sessions'] },
 } as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;
