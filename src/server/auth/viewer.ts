@@ -105,6 +105,11 @@ function sessionWritesInvalidate(instance: Auth): boolean {
   return hooks?.update?.after === viewerCacheSessionHooks.update.after && hooks?.delete?.after === viewerCacheSessionHooks.delete.after;
 }
 
+/** Whether getViewer caches across requests here (the bench and its e2e test report it). */
+export async function viewerCachedAcrossRequests(): Promise<boolean> {
+  return sessionWritesInvalidate(await auth());
+}
+
 /**
  * The signed-in user and their active organization, once per request, for rendering: a warm request
  * reads no row. An anonymous request does no work at all.
