@@ -12,7 +12,8 @@ import postgres from 'postgres';
 import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
 import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
 import { benchInvoicesPage, benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
-import { overloadLines, pageSpeedLines } from './page-speed-report.mjs';
+import { beforeAfterLines, overloadLines, pageSpeedLines, profileLines } from './page-speed-report.mjs';
+import { profileInvoices } from './profile.mjs';
 import { fixed, machine } from './support.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
@@ -20,7 +21,7 @@ if (!DATABASE_URL || !REDIS_URL) {
   console.error('npm run bench needs DATABASE_URL (Postgres) and REDIS_URL.');
   process.exit(1);
 }
-const SECTIONS = ['cache', 'pages', 'instances', 'single-flight', 'overload'];
+const SECTIONS = ['cache', 'pages', 'profile', 'instances', 'single-flight', 'overload'];
 const { values: options } = parseArgs({ options: { only: { type: 'string' } } });
 const only = options.only ? new Set(options.only.split(',')) : new Set(SECTIONS);
 const unknownSection = [...only].find((section) => !SECTIONS.includes(section));
@@ -87,6 +88,7 @@ try {
       }
     }
   }
+  const profile = only.has('profile') ? (log('CPU profile of /invoices'), await profileInvoices({ port: firstPort, env: builtIn })) : null;
   const page = {};
   if (only.has('instances')) {
     for (const [name, count, env] of [
@@ -117,7 +119,8 @@ try {
     '',
     ...cacheRows,
     '',
-    ...(only.has('pages') ? pageSpeedLines(pageSpeed) : []),
+    ...(only.has('pages') ? [...beforeAfterLines(pageSpeed), ...pageSpeedLines(pageSpeed)] : []),
+    ...(profile ? profileLines(profile) : []),
     ...(only.has('instances')
       ? [
           '## /invoices on 1 and 3 instances (signed in, 16 connections, 8 s per row)',

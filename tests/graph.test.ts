@@ -28,6 +28,7 @@ describe('the invalidation graph', () => {
       'commentTags.count': commentTags.count('org_a', ctxA.invoiceId),
       'commentTags.recent': commentTags.recent('org_a'),
       'userTags.memberships': userTags.memberships('usr_a1'),
+      'userTags.sessions': userTags.sessions('usr_a1'),
     };
     expect(Object.entries(builders).filter(([, tag]) => !produced.has(tag)).map(([name]) => name)).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { readForm } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { roleAtLeast, type Role } from '@/lib/roles';
-import { getViewer } from '@/server/auth/viewer';
+import { getVerifiedViewer } from '@/server/auth/viewer';
 import { sendBackWithoutJavaScript, type FormName } from '@/server/flash';
 import { fieldErrorsFrom } from '@/server/validation';
 
@@ -18,7 +18,7 @@ export type ActionState<T = unknown, C = unknown> = Result<T, C> & { values?: Re
 
 /** Session -> active-org membership (from the database) -> role -> the tenant context, or the error to show. */
 export async function resolveTenant(minRole: Role): Promise<Result<TenantContext>> {
-  const viewer = await getViewer();
+  const viewer = await getVerifiedViewer();
   if (!viewer) return err('unauthorized', 'Your session has ended. Sign in again.');
   if (!viewer.active) return err('not_found', 'You are not a member of any organization.');
   if (!roleAtLeast(viewer.active.role, minRole)) {
@@ -29,7 +29,7 @@ export async function resolveTenant(minRole: Role): Promise<Result<TenantContext
 
 /** Session only, for what a signed-in person does for themselves whatever their active org (accepting an invitation, leaving). */
 async function resolveUser(): Promise<Result<{ userId: string }>> {
-  const viewer = await getViewer();
+  const viewer = await getVerifiedViewer();
   if (!viewer) return err('unauthorized', 'Your session has ended. Sign in again.');
   return { ok: true, data: { userId: viewer.userId } };
 }

@@ -17,7 +17,7 @@ export interface EventContext {
 }
 
 type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'recentComments' | 'orgAll' | 'members' | 'orgSettings';
-type UserFamily = 'memberships';
+type UserFamily = 'memberships' | 'sessions';
 export type TagFamily = OrgFamily | UserFamily;
 
 const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
@@ -33,6 +33,7 @@ const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
 
 const USER_FAMILY: Record<UserFamily, (userId: string) => string> = {
   memberships: (userId) => userTags.memberships(userId),
+  sessions: (userId) => userTags.sessions(userId),
 };
 
 /**
@@ -75,6 +76,8 @@ export const INVALIDATION_GRAPH = {
   'user.profileChanged': { org: ['members'] },
   'invitation.canceled': INVITATION_CHANGE,
   'invitation.resent': INVITATION_CHANGE,
+  // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).
+  'session.changed': { subject: ['sessions'] },
 } as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;
