@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { isRole, type Role } from '@/lib/roles';
 import { db } from '@/server/db/client';
 import { member, organization } from '@/server/db/schema';
+import { annotateRequest } from '@/server/observability/request-spans';
 import { auth } from './auth';
 
 export interface Membership {
@@ -56,5 +57,6 @@ export async function requireViewer(): Promise<Viewer & { active: Membership }> 
   const viewer = await getViewer();
   if (!viewer) redirect('/sign-in');
   if (!viewer.active) redirect('/organizations');
+  annotateRequest({ userId: viewer.userId, orgId: viewer.active.orgId });
   return { ...viewer, active: viewer.active };
 }

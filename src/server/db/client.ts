@@ -1,4 +1,5 @@
 import 'server-only';
+import { instrumentDatabase } from '@/server/observability/db-queries';
 import { openDatabase, type Database } from './open';
 
 const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database> };
@@ -9,7 +10,7 @@ const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database>
  * Kept on globalThis so every bundler module scope shares one connection (and one PGlite instance).
  */
 export function database(): Promise<Database> {
-  holder.__tallyDb ??= openDatabase({ prepare: true }).catch((error: unknown) => {
+  holder.__tallyDb ??= openDatabase({ prepare: true }).then(instrumentDatabase).catch((error: unknown) => {
     holder.__tallyDb = undefined;
     throw error;
   });
