@@ -28,7 +28,7 @@ export function createLogger(destination: DestinationStream | undefined = pretty
   return pino(
     {
       level: process.env.TALLY_LOG_LEVEL ?? 'info',
-      base: { service: 'tally' },
+      base: { service: 'tally', ...(process.env.TALLY_INSTANCE ? { instance: process.env.TALLY_INSTANCE } : {}) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
       timestamp: pino.stdTimeFunctions.isoTime,
