@@ -66,7 +66,9 @@ export class RequestSpanProcessor implements SpanProcessor {
     const durationMs = hrTimeToMilliseconds(span.duration);
     metrics().httpRequestDuration.observe({ method, route, status: String(status) }, durationMs / 1000);
     // The path without its query string: tokens (invitations, password resets) travel there.
-    const path = String(attributes['http.target'] ?? '').split('?')[0];
+    const path = String(attributes['http.target'] ?? '').split('?')[0] ?? '';
+    // Build assets are counted, not logged: a line per script of every page view buries the requests.
+    if (path.startsWith('/_next/static/')) return;
     logger.info(
       { requestId: traceId, method, route, path, status, durationMs: Math.round(durationMs), userId: pass?.userId, orgId: pass?.orgId },
       'request',
