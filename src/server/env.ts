@@ -37,6 +37,10 @@ const envSchema = z.object({
     .regex(/^\s*[^,:\s]+:\d+\s*(,\s*[^,:\s]+:\d+\s*)*$/, 'host:port,host:port,…')
     .optional(),
   TALLY_CACHE_LOG_ENTRIES: z.coerce.number().int().min(100).optional(),
+  TALLY_METRICS_TOKEN: z.string().min(16).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  TALLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TALLY_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,7 @@ import { isRole, type Role } from '@/lib/roles';
 import { userTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
 import { member, organization } from '@/server/db/schema';
+import { annotateRequest } from '@/server/observability/request-spans';
 import { auth, type Auth } from './auth';
 import { duringExpiryRefresh, viewerCacheSessionHooks } from './session-events';
 import { signedSessionToken } from './session-token';
@@ -138,5 +139,6 @@ export async function requireViewer(): Promise<Viewer & { active: Membership }> 
   const viewer = await getViewer();
   if (!viewer) redirect('/sign-in');
   if (!viewer.active) redirect('/organizations');
+  annotateRequest({ userId: viewer.userId, orgId: viewer.active.orgId });
   return { ...viewer, active: viewer.active };
 }
