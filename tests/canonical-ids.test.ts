@@ -11,6 +11,7 @@ const h = vi.hoisted(() => ({ viewer: null as Viewer | null, tags: [] as string[
 
 vi.mock('@/server/auth/viewer', () => ({
   getViewer: vi.fn(async () => h.viewer),
+  getVerifiedViewer: vi.fn(async () => h.viewer),
   requireViewer: vi.fn(async () => h.viewer),
   listMemberships: vi.fn(async () => []),
 }));

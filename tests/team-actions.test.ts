@@ -10,6 +10,16 @@ const h = vi.hoisted(() => ({
   sessionId: null as string | null,
   log: [] as { kind: string; args: unknown[] }[],
 }));
+const { SESSION_COOKIE, SESSION_SECRET, signedCookie } = await vi.hoisted(async () => {
+  const { createHmac } = await import('node:crypto');
+  const secret = 'team-actions-test-secret';
+  const name = 'tally.session_token';
+  return {
+    SESSION_COOKIE: name,
+    SESSION_SECRET: secret,
+    signedCookie: (token: string) => `${name}=${encodeURIComponent(`${token}.${createHmac('sha256', secret).update(token).digest('base64')}`)}`,
+  };
+});
 
 vi.mock('@/server/auth/auth', async () => {
   const { db } = await import('@/server/db/client');
@@ -28,7 +38,9 @@ vi.mock('@/server/auth/auth', async () => {
       h.log.push({ kind: 'setActiveOrganization', args: [body.organizationId] });
     }),
   };
-  return { auth: async () => ({ api }) };
+  // The cookie getViewer looks for; no session hooks, so it reads through `api.getSession` every time.
+  const $context = Promise.resolve({ authCookies: { sessionToken: { name: SESSION_COOKIE } }, secret: SESSION_SECRET });
+  return { auth: async () => ({ api, $context, options: {} }) };
 });
 
 vi.mock('next/cache', () => {
@@ -48,7 +60,15 @@ vi.mock('next/cache', () => {
 
 // A JavaScript-driven post: failed states come back to the caller instead of a flash redirect.
 vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/settings/team' })),
+  headers: vi.fn(
+    async () =>
+      new Headers({
+        'next-action': 'test-action-id',
+        host: 'localhost',
+        referer: 'http://localhost/settings/team',
+        ...(h.sessionId ? { cookie: signedCookie(h.sessionId) } : {}),
+      }),
+  ),
   cookies: vi.fn(async () => new Map()),
 }));
 

@@ -31,7 +31,8 @@ vi.mock('next/navigation', () => ({
   }),
 }));
 
-vi.mock('@/server/auth/viewer', () => ({ getViewer: vi.fn(async () => (h.sessionToken ? { userId: 'usr_member_acme' } : null)) }));
+const signedInViewer = async () => (h.sessionToken ? { userId: 'usr_member_acme' } : null);
+vi.mock('@/server/auth/viewer', () => ({ getViewer: vi.fn(signedInViewer), getVerifiedViewer: vi.fn(signedInViewer) }));
 
 const { joinWithInvitation } = await import('@/server/team/join');
 const { inviteMember, cancelInvitation } = await import('@/server/team/invitations');
