@@ -1,4 +1,4 @@
-import type { PendingInvitation } from '@/server/team/reads';
+import type { PendingInvitation } from '@/lib/team';
 
 export function InvitationTable({ invitations }: { invitations: PendingInvitation[] }) {
   if (invitations.length === 0) return <p className="text-sm text-slate-500">No open invitations.</p>;

@@ -1,9 +1,9 @@
 import type { Role } from '@/lib/roles';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
 import { changeTeamMemberRole, leaveTeam, removeTeamMember } from '@/server/team/actions';
-import type { RosterMember } from '@/server/team/reads';
+import type { RosterMember } from '@/lib/team';
 import { ActionForm } from '../action-form';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 interface Props {
   orgId: string;

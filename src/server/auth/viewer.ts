@@ -3,16 +3,14 @@ import { asc, eq } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { isRole, type Role } from '@/lib/roles';
+import { isRole } from '@/lib/roles';
 import { db } from '@/server/db/client';
 import { member, organization } from '@/server/db/schema';
 import { auth } from './auth';
+import type { Membership } from '@/lib/team';
 
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  role: Role;
-}
+/** Defined in src/lib/team.ts so client components can use it. */
+export type { Membership };
 
 export interface Viewer {
   userId: string;

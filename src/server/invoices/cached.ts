@@ -3,7 +3,8 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { invoiceTags, orgTags } from '@/server/cache/tags';
 import { PAGE_SIZE, type InvoiceView } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
-import { scopedInvoices, type InvoicePage, type InvoiceRecord } from './scoped';
+import { scopedInvoices } from './scoped';
+import type { InvoicePage, InvoiceRecord } from '@/lib/invoice';
 import { readStoredSummary, type StoredSummary } from './summary';
 
 /**

@@ -3,7 +3,9 @@ import { conflict, err, ok, type Result } from '@/lib/result';
 import { lifecycleInput, updateInvoiceInput, type LifecycleInput } from '@/lib/schemas/invoice';
 import type { Tx } from '@/server/db/open';
 import { defineMutation, type Actor, type Written } from '@/server/mutation';
-import { scopedInvoices, type InvoicePatch, type InvoiceRecord, type ScopedInvoices } from './scoped';
+import { scopedInvoices, type InvoicePatch, type ScopedInvoices } from './scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
+import { INVOICE_WRITE_ROLE } from './policy';
 import { applySummaryDelta } from './summary';
 
 /** A conflict carries the invoice as it is now, so the user can compare and decide. */
@@ -60,7 +62,7 @@ const returnTo = (input: { returnTo?: string }) => input.returnTo ?? '/invoices'
 const EDITABLE = ['customerName', 'customerEmail', 'dueOn', 'status', 'totalCents'] as const;
 
 export const invoiceUpdate = defineMutation('invoice.update', {
-  access: 'admin',
+  access: INVOICE_WRITE_ROLE,
   input: updateInvoiceInput,
   redirectTo: returnTo,
   run: (tx, input, actor) =>
@@ -88,7 +90,7 @@ export const invoiceUpdate = defineMutation('invoice.update', {
 });
 
 export const invoiceArchive = defineMutation('invoice.archive', {
-  access: 'admin',
+  access: INVOICE_WRITE_ROLE,
   input: lifecycleInput,
   redirectTo: returnTo,
   run: (tx, input, actor) =>
@@ -99,7 +101,7 @@ export const invoiceArchive = defineMutation('invoice.archive', {
 });
 
 export const invoiceRestore = defineMutation('invoice.restore', {
-  access: 'admin',
+  access: INVOICE_WRITE_ROLE,
   input: lifecycleInput,
   redirectTo: returnTo,
   run: (tx, input, actor) =>
@@ -110,7 +112,7 @@ export const invoiceRestore = defineMutation('invoice.restore', {
 });
 
 export const invoiceSoftDelete = defineMutation('invoice.softDelete', {
-  access: 'admin',
+  access: INVOICE_WRITE_ROLE,
   input: lifecycleInput,
   redirectTo: returnTo,
   run: (tx, input, actor) => change(tx, actor, input, { guard: () => null, patch: () => ({ deletedAt: new Date() }) }),

@@ -1,7 +1,8 @@
 'use server';
 import 'server-only';
-import type { ActionState } from '@/server/authed-action';
-import { addOrInvite, memberAccept, memberLeave, memberRemove, memberRoleChange, type TeamFormState } from './membership';
+import type { ActionState } from '@/lib/action-state';
+import type { TeamFormState } from '@/lib/team';
+import { addOrInvite, memberAccept, memberLeave, memberRemove, memberRoleChange } from './membership';
 import { orgRename } from './organization';
 
 /** The team writes as Server Actions; each is defined once in membership.ts or organization.ts. */

@@ -8,10 +8,10 @@ import { isRole, type Role } from '@/lib/roles';
 import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput } from '@/lib/schemas/team';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
 import { auth } from '@/server/auth/auth';
-import type { ActionState } from '@/server/authed-action';
 import type { Tx } from '@/server/db/open';
 import { invitation, member, session, user } from '@/server/db/schema';
 import { defineMutation, type Written } from '@/server/mutation';
+import { TEAM_MANAGER_ROLE } from './policy';
 import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type LockedTeam } from './team-lock';
 
 /**
@@ -20,8 +20,6 @@ import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type LockedTeam } from './team-loc
  * transaction (docs/decisions/009-team-and-permissions.md). Each hands back what the cache must forget.
  */
 export type TeamChange = Result<Written<EventContext>>;
-/** What a team form holds after a refused post (an accepted one redirects). */
-export type TeamFormState = ActionState<EventContext, never>;
 
 export const TEAM_PAGE = '/settings/team';
 export const ORGANIZATIONS_PAGE = '/organizations';
@@ -49,7 +47,7 @@ async function newcomer(tx: Tx, team: LockedTeam, email: string): Promise<Result
 
 /** Adds an existing account to the team now (demo accounts, or anyone the admin vouches for). */
 export const memberAdd = defineMutation('member.add', {
-  access: 'admin',
+  access: TEAM_MANAGER_ROLE,
   input: addMemberInput,
   redirectTo: () => TEAM_PAGE,
   run: (tx, input, actor) =>
@@ -70,7 +68,7 @@ export const memberAdd = defineMutation('member.add', {
 
 /** Offers membership to an account; it becomes a member when that person accepts. */
 export const memberInvite = defineMutation('member.invite', {
-  access: 'admin',
+  access: TEAM_MANAGER_ROLE,
   input: addMemberInput,
   redirectTo: () => TEAM_PAGE,
   run: (tx, input, actor) =>
@@ -135,7 +133,7 @@ export const memberAccept = defineMutation('member.accept', {
 });
 
 export const memberRoleChange = defineMutation('member.roleChange', {
-  access: 'admin',
+  access: TEAM_MANAGER_ROLE,
   input: changeRoleInput,
   redirectTo: (input, actor) => pageAfter(actor.userId, input.userId),
   run: (tx, input, actor) =>
@@ -164,7 +162,7 @@ const LAST_OWNER_LEAVING = 'The last owner cannot leave. Make someone else an ow
 
 /** An admin or owner removes someone; removing yourself here follows the same last-owner rule as leaving. */
 export const memberRemove = defineMutation('member.remove', {
-  access: 'admin',
+  access: TEAM_MANAGER_ROLE,
   input: memberInput,
   redirectTo: (input, actor) => pageAfter(actor.userId, input.userId),
   run: (tx, input, actor) =>

@@ -6,11 +6,12 @@ import { renameOrganizationInput } from '@/lib/schemas/team';
 import { organization } from '@/server/db/schema';
 import { defineMutation } from '@/server/mutation';
 import { TEAM_PAGE } from './membership';
+import { TEAM_MANAGER_ROLE } from './policy';
 import { asTeamAdmin } from './team-lock';
 
 /** Renames the organization; every member's list of organizations shows the name, so all of them are told. */
 export const orgRename = defineMutation('org.rename', {
-  access: 'admin',
+  access: TEAM_MANAGER_ROLE,
   input: renameOrganizationInput,
   redirectTo: () => TEAM_PAGE,
   run: (tx, input, actor) =>

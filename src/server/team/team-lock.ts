@@ -1,10 +1,11 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { err, type Result } from '@/lib/result';
-import { isRole, roleAtLeast, type Role } from '@/lib/roles';
+import { isRole, type Role } from '@/lib/roles';
 import type { Tx } from '@/server/db/open';
 import { member, organization } from '@/server/db/schema';
 import type { Actor } from '@/server/mutation';
+import { mayManageTeam } from './policy';
 
 export interface TeamMember {
   userId: string;
@@ -53,6 +54,6 @@ export async function asTeamAdmin<T>(
   const team = await lockTeam(tx, actor.orgId);
   const role = team?.find(actor.userId)?.role;
   if (!team || !role) return err('not_found', NOT_A_MEMBER);
-  if (!roleAtLeast(role, 'admin')) return err('forbidden', 'Only an admin or above can manage the team.');
+  if (!mayManageTeam(role)) return err('forbidden', 'Only an admin or above can manage the team.');
   return work(team, role);
 }

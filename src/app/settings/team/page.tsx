@@ -3,18 +3,18 @@ import { AddMemberForm } from '@/components/team/add-member-form';
 import { InvitationTable } from '@/components/team/invitation-table';
 import { OrganizationNameForm } from '@/components/team/organization-name-form';
 import { RosterTable } from '@/components/team/roster-table';
-import { roleAtLeast } from '@/lib/roles';
 import { assignableRoles } from '@/lib/team-rules';
 import { requireViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
 import { getOrgSettings, getTeamRoster } from '@/server/team/cached';
-import type { TeamFormState } from '@/server/team/membership';
+import { mayManageTeam } from '@/server/team/policy';
+import type { TeamFormState } from '@/lib/team';
 
 /** Owners and admins only, judged by the role read from the database for this request. */
 export default async function TeamPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {
   const viewer = await requireViewer();
   const { orgId, role } = viewer.active;
-  if (!roleAtLeast(role, 'admin')) notFound();
+  if (!mayManageTeam(role)) notFound();
   const [roster, settings, flash] = await Promise.all([
     getTeamRoster(orgId),
     getOrgSettings(orgId),

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { err } from '@/lib/result';
 import { commentPageSchema, commentsQuery } from '@/lib/schemas/comment';
 import { authedRoute } from '@/server/authed-route';
+import { COMMENT_READ_ROLE } from '@/server/comments/policy';
 import { scopedComments } from '@/server/comments/scoped';
 import { etagMatches, threadEtag } from '@/server/comments/thread-etag';
 import { db } from '@/server/db/client';
@@ -9,7 +10,7 @@ import { db } from '@/server/db/client';
 // Every poll revalidates: the browser sends If-None-Match and an unchanged thread costs one query, no body.
 const CACHE_CONTROL = 'private, no-cache';
 
-export const GET = authedRoute('member', commentsQuery, async ({ id, cursor, limit }, ctx, request) => {
+export const GET = authedRoute(COMMENT_READ_ROLE, commentsQuery, async ({ id, cursor, limit }, ctx, request) => {
   const comments = scopedComments(ctx.orgId, await db());
   const version = await comments.version(id);
   if (!version.invoiceVisible) return err('not_found', 'Invoice not found.');
