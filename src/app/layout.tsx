@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Tally', description: 'Invoices, cach
 /**
  * Every page reads the session, so there is no useful static shell to stream around: pages block on
  * the server until their cached reads resolve and arrive as complete HTML, which is also what makes
- * every form work without JavaScript. See docs/decisions/006-blocking-pages.md.
+ * every form work without JavaScript. See docs/decisions/006-forms-without-javascript.md.
  */
 export const instant = false;
 
