@@ -23,7 +23,7 @@ describe('documentation links', () => {
     const markdown = [path.join(ROOT, 'README.md'), ...filesUnder(path.join(ROOT, 'docs'), /\.md$/)];
     const broken = markdown.flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
-        .map((match) => match[1]!.split('#')[0]!)
+        .map((match) => decodeURIComponent(match[1]!.split('#')[0]!))
         .filter((target) => target && !/^[a-z]+:/i.test(target))
         .filter((target) => !existsSync(path.resolve(path.dirname(file), target)))
         .map((target) => `${rel(file)} -> ${target}`),
