@@ -1,18 +1,19 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { and, eq, gt } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import type { EventContext } from '@/server/cache/graph';
 import { err, ok, type Result } from '@/lib/result';
 import { isRole, type Role } from '@/lib/roles';
-import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput } from '@/lib/schemas/team';
+import { addMemberInput, changeRoleInput, invitationInput, leaveInput, memberInput, type AddMemberInput, type MemberInput } from '@/lib/schemas/team';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
 import { auth } from '@/server/auth/auth';
 import type { Tx } from '@/server/db/open';
 import { invitation, member, session, user } from '@/server/db/schema';
-import { defineMutation, type Written } from '@/server/mutation';
+import { defineMutation, type Actor, type Written } from '@/server/mutation';
 import { TEAM_MANAGER_ROLE } from './policy';
-import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type LockedTeam } from './team-lock';
+import { asTeamAdmin, lockTeam, NOT_A_MEMBER, type LockedTeam, type TeamMember } from './team-lock';
 
 /**
  * Membership writes, each in the mutation's transaction under the team lock. They are done here with
@@ -45,55 +46,58 @@ async function newcomer(tx: Tx, team: LockedTeam, email: string): Promise<Result
   return ok(account);
 }
 
+/**
+ * The add-member form's writes: under the team lock, for an admin handing out a role they may give,
+ * to an account not yet in the team.
+ */
+function newcomerMutation<N extends 'member.add' | 'member.invite'>(
+  name: N,
+  work: (tx: Tx, actor: Actor, input: AddMemberInput, accountId: string) => Promise<TeamChange>,
+) {
+  return defineMutation(name, {
+    access: TEAM_MANAGER_ROLE,
+    input: addMemberInput,
+    redirectTo: () => TEAM_PAGE,
+    run: (tx, input, actor) =>
+      asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
+        const refused = refuseRole(actorRole, input.role);
+        if (refused) return refused;
+        const account = await newcomer(tx, team, input.email);
+        if (!account.ok) return account;
+        return work(tx, actor, input, account.data.id);
+      }),
+  });
+}
+
 /** Adds an existing account to the team now (demo accounts, or anyone the admin vouches for). */
-export const memberAdd = defineMutation('member.add', {
-  access: TEAM_MANAGER_ROLE,
-  input: addMemberInput,
-  redirectTo: () => TEAM_PAGE,
-  run: (tx, input, actor) =>
-    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
-      const refused = refuseRole(actorRole, input.role);
-      if (refused) return refused;
-      const account = await newcomer(tx, team, input.email);
-      if (!account.ok) return account;
-      await tx.insert(member).values({ id: randomUUID(), organizationId: actor.orgId, userId: account.data.id, role: input.role });
-      // An invitation still pending for this person is moot now.
-      await tx
-        .update(invitation)
-        .set({ status: 'canceled' })
-        .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending')));
-      return changed({ orgId: actor.orgId, userId: account.data.id }, { subjectId: account.data.id, details: { role: input.role } });
-    }),
+export const memberAdd = newcomerMutation('member.add', async (tx, actor, input, accountId) => {
+  await tx.insert(member).values({ id: randomUUID(), organizationId: actor.orgId, userId: accountId, role: input.role });
+  // An invitation still pending for this person is moot now.
+  await tx
+    .update(invitation)
+    .set({ status: 'canceled' })
+    .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending')));
+  return changed({ orgId: actor.orgId, userId: accountId }, { subjectId: accountId, details: { role: input.role } });
 });
 
 /** Offers membership to an account; it becomes a member when that person accepts. */
-export const memberInvite = defineMutation('member.invite', {
-  access: TEAM_MANAGER_ROLE,
-  input: addMemberInput,
-  redirectTo: () => TEAM_PAGE,
-  run: (tx, input, actor) =>
-    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
-      const refused = refuseRole(actorRole, input.role);
-      if (refused) return refused;
-      const account = await newcomer(tx, team, input.email);
-      if (!account.ok) return account;
-      const [pending] = await tx
-        .select({ id: invitation.id })
-        .from(invitation)
-        .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())));
-      if (pending) return fieldError('email', 'An invitation to this email is already pending.');
-      const id = randomUUID();
-      await tx.insert(invitation).values({
-        id,
-        organizationId: actor.orgId,
-        email: input.email,
-        role: input.role,
-        status: 'pending',
-        expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
-        inviterId: actor.userId,
-      });
-      return changed({ orgId: actor.orgId, userId: account.data.id }, { subjectId: id, details: { email: input.email, role: input.role } });
-    }),
+export const memberInvite = newcomerMutation('member.invite', async (tx, actor, input, accountId) => {
+  const [pending] = await tx
+    .select({ id: invitation.id })
+    .from(invitation)
+    .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())));
+  if (pending) return fieldError('email', 'An invitation to this email is already pending.');
+  const id = randomUUID();
+  await tx.insert(invitation).values({
+    id,
+    organizationId: actor.orgId,
+    email: input.email,
+    role: input.role,
+    status: 'pending',
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000),
+    inviterId: actor.userId,
+  });
+  return changed({ orgId: actor.orgId, userId: accountId }, { subjectId: id, details: { email: input.email, role: input.role } });
 });
 
 /** The add-member form's two buttons: add the account now, or invite it. */
@@ -132,24 +136,38 @@ export const memberAccept = defineMutation('member.accept', {
   },
 });
 
-export const memberRoleChange = defineMutation('member.roleChange', {
-  access: TEAM_MANAGER_ROLE,
-  input: changeRoleInput,
-  redirectTo: (input, actor) => pageAfter(actor.userId, input.userId),
-  run: (tx, input, actor) =>
-    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
-      const target = team.find(input.userId);
-      if (!target) return err('not_found', 'That person is not a member of this organization.');
-      if (!canManage(actorRole, target.role)) return err('forbidden', "Only an owner can change an owner's role.");
-      const refused = refuseRole(actorRole, input.role);
-      if (refused) return refused;
-      if (target.role === input.role) return fieldError('role', `Already ${input.role}.`);
-      if (wouldLoseLastOwner(target.role, input.role, team.ownerCount)) {
-        return fieldError('role', 'The last owner cannot be demoted. Make someone else an owner first.');
-      }
-      await tx.update(member).set({ role: input.role }).where(and(eq(member.organizationId, actor.orgId), eq(member.userId, input.userId)));
-      return changed({ orgId: actor.orgId, userId: input.userId }, { subjectId: input.userId, details: { from: target.role, to: input.role } });
-    }),
+/**
+ * A write about one member of the active org, by an admin under the team lock; a user id not in the
+ * team is a 404. A change to yourself lands on your organizations page, as it may take the team page away.
+ */
+function memberMutation<N extends 'member.roleChange' | 'member.remove', S extends z.ZodType<MemberInput>>(
+  name: N,
+  input: S,
+  work: (tx: Tx, actor: Actor, input: z.output<S>, target: TeamMember, team: LockedTeam, actorRole: Role) => Promise<TeamChange>,
+) {
+  return defineMutation(name, {
+    access: TEAM_MANAGER_ROLE,
+    input,
+    redirectTo: (parsed, actor) => pageAfter(actor.userId, parsed.userId),
+    run: (tx, parsed, actor) =>
+      asTeamAdmin(tx, actor, parsed.orgId, async (team, actorRole) => {
+        const target = team.find(parsed.userId);
+        if (!target) return err('not_found', 'That person is not a member of this organization.');
+        return work(tx, actor, parsed, target, team, actorRole);
+      }),
+  });
+}
+
+export const memberRoleChange = memberMutation('member.roleChange', changeRoleInput, async (tx, actor, input, target, team, actorRole) => {
+  if (!canManage(actorRole, target.role)) return err('forbidden', "Only an owner can change an owner's role.");
+  const refused = refuseRole(actorRole, input.role);
+  if (refused) return refused;
+  if (target.role === input.role) return fieldError('role', `Already ${input.role}.`);
+  if (wouldLoseLastOwner(target.role, input.role, team.ownerCount)) {
+    return fieldError('role', 'The last owner cannot be demoted. Make someone else an owner first.');
+  }
+  await tx.update(member).set({ role: input.role }).where(and(eq(member.organizationId, actor.orgId), eq(member.userId, input.userId)));
+  return changed({ orgId: actor.orgId, userId: input.userId }, { subjectId: input.userId, details: { from: target.role, to: input.role } });
 });
 
 /** Deletes the membership; the person's sessions working in this org fall back to their other orgs. */
@@ -161,20 +179,12 @@ async function deleteMembership(tx: Tx, orgId: string, userId: string) {
 const LAST_OWNER_LEAVING = 'The last owner cannot leave. Make someone else an owner first.';
 
 /** An admin or owner removes someone; removing yourself here follows the same last-owner rule as leaving. */
-export const memberRemove = defineMutation('member.remove', {
-  access: TEAM_MANAGER_ROLE,
-  input: memberInput,
-  redirectTo: (input, actor) => pageAfter(actor.userId, input.userId),
-  run: (tx, input, actor) =>
-    asTeamAdmin(tx, actor, input.orgId, async (team, actorRole) => {
-      const target = team.find(input.userId);
-      if (!target) return err('not_found', 'That person is not a member of this organization.');
-      const self = input.userId === actor.userId;
-      if (!self && !canManage(actorRole, target.role)) return err('forbidden', 'Only an owner can remove an owner.');
-      if (wouldLoseLastOwner(target.role, null, team.ownerCount)) return err('bad_request', LAST_OWNER_LEAVING);
-      await deleteMembership(tx, actor.orgId, input.userId);
-      return changed({ orgId: actor.orgId, userId: input.userId }, { subjectId: input.userId, details: { role: target.role } });
-    }),
+export const memberRemove = memberMutation('member.remove', memberInput, async (tx, actor, input, target, team, actorRole) => {
+  const self = input.userId === actor.userId;
+  if (!self && !canManage(actorRole, target.role)) return err('forbidden', 'Only an owner can remove an owner.');
+  if (wouldLoseLastOwner(target.role, null, team.ownerCount)) return err('bad_request', LAST_OWNER_LEAVING);
+  await deleteMembership(tx, actor.orgId, input.userId);
+  return changed({ orgId: actor.orgId, userId: input.userId }, { subjectId: input.userId, details: { role: target.role } });
 });
 
 /** Any member leaves one of their organizations (not necessarily the active one). */
