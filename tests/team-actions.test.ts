@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * The team actions through the real choke point: the session is mocked at Better Auth (it reads the
  * session row from the database), everything after it is real — membership and role come from the
  * member table on every call. Next's cache and navigation APIs and every commit land in one ordered log.
  */
-const h = vi.hoisted(() => ({
-  sessionId: null as string | null,
-  log: [] as { kind: string; args: unknown[] }[],
-}));
+const h = vi.hoisted(() => ({ sessionId: null as string | null }));
 
 vi.mock('@/server/auth/auth', async () => {
   const { db } = await import('@/server/db/client');
@@ -25,54 +22,26 @@ vi.mock('@/server/auth/auth', async () => {
       return row ?? null;
     },
     setActiveOrganization: vi.fn(async ({ body }: { body: { organizationId: string } }) => {
-      h.log.push({ kind: 'setActiveOrganization', args: [body.organizationId] });
+      const { nextLog } = await import('./support/next-mocks');
+      nextLog.push({ kind: 'setActiveOrganization', args: [body.organizationId] });
     }),
   };
   return { auth: async () => ({ api }) };
 });
 
-vi.mock('next/cache', () => {
-  const record =
-    (kind: string) =>
-    (...args: unknown[]) => {
-      h.log.push({ kind, args });
-    };
-  return {
-    updateTag: vi.fn(record('updateTag')),
-    revalidateTag: vi.fn(record('revalidateTag')),
-    revalidatePath: vi.fn(record('revalidatePath')),
-    cacheTag: vi.fn(),
-    cacheLife: vi.fn(),
-  };
-});
-
-// A JavaScript-driven post: failed states come back to the caller instead of a flash redirect.
-vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/settings/team' })),
-  cookies: vi.fn(async () => new Map()),
-}));
-
-vi.mock('next/navigation', () => ({
-  redirect: vi.fn((url: string) => {
-    h.log.push({ kind: 'redirect', args: [url] });
-    throw Object.assign(new Error(`NEXT_REDIRECT;replace;${url};307;`), { digest: `NEXT_REDIRECT;replace;${url};307;` });
-  }),
-  notFound: vi.fn(() => {
-    throw new Error('NEXT_NOT_FOUND');
-  }),
-}));
+vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
+vi.mock('next/headers', () => import('./support/next-mocks').then((m) => m.nextHeaders));
+vi.mock('next/navigation', () => import('./support/next-mocks').then((m) => m.nextNavigation));
 
 const { acceptTeamInvitation, addTeamMember, changeTeamMemberRole, leaveTeam, removeTeamMember, renameTeamOrganization } = await import('@/server/team/actions');
 const { updateInvoice } = await import('@/server/invoices/actions');
 const { getViewer, requireViewer } = await import('@/server/auth/viewer');
 const { memberInvite } = await import('@/server/team/membership');
 const { orgTags, userTags } = await import('@/server/cache/tags');
-const { db } = await import('@/server/db/client');
 const { ACME, GLOBEX, activeInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice } = await import('./support/fixtures');
 const { addRawMember, createAccount, createSession, rawInvitations, rawMembers, rawRole, teamSnapshot } = await import('./support/team-fixtures');
 
-const kinds = () => h.log.map((entry) => entry.kind);
-const callsOf = (kind: string) => h.log.filter((entry) => entry.kind === kind).map((entry) => entry.args);
+const { callsOf, kinds, nextLog, recordCommits, resetNext } = await import('./support/next-mocks');
 
 async function redirectOf(run: Promise<unknown>): Promise<string> {
   const error = await run.then(
@@ -98,25 +67,16 @@ const signInAs = (who: { sessionId: string }) => {
 };
 
 let owner: Awaited<ReturnType<typeof person>>;
-let transactionSpy: MockInstance | undefined;
+let undoCommits: (() => void) | undefined;
 
 beforeEach(async () => {
-  h.log.length = 0;
+  resetNext('http://localhost/settings/team');
   h.sessionId = null;
-  vi.clearAllMocks();
   owner ??= { id: 'usr_owner_acme', email: 'owner@acme.test', sessionId: await createSession('usr_owner_acme', ACME) };
-  const database = await db();
-  const original = database.transaction.bind(database);
-  transactionSpy = vi.spyOn(database, 'transaction').mockImplementation((async (...args: Parameters<typeof original>) => {
-    const result = await original(...args);
-    h.log.push({ kind: 'commit', args: [] });
-    return result;
-  }) as typeof original);
+  undoCommits = await recordCommits();
 });
 
-afterEach(() => {
-  transactionSpy?.mockRestore();
-});
+afterEach(() => undoCommits?.());
 
 /** An edit of an Acme invoice that must be refused: the invoice, its audit trail and the cache stay as they were. */
 async function expectEditRefused(code: 'not_found' | 'forbidden') {
@@ -124,7 +84,7 @@ async function expectEditRefused(code: 'not_found' | 'forbidden') {
   const before = await rawInvoice(invoice.id);
   const audits = await auditRows(invoice.id);
   const since = await lastInvalidationId();
-  h.log.length = 0;
+  nextLog.length = 0;
   const result = await updateInvoice(null, editForm(invoice, { customerName: 'Should Not Stick' }));
   expect(result).toMatchObject({ ok: false, code });
   expect(await rawInvoice(invoice.id)).toEqual(before);
@@ -203,7 +163,7 @@ describe('after a committed change: invalidate through the graph, then redirect'
     await memberInvite.commit({ userId: 'usr_owner_acme', orgId: ACME }, { orgId: ACME, email: invitee.email, role: 'member', mode: 'invite' });
     const offer = (await rawInvitations(ACME)).find((i) => i.email === invitee.email)!;
     signInAs(invitee);
-    h.log.length = 0;
+    nextLog.length = 0;
     expect(await redirectOf(acceptTeamInvitation(null, formOf({ invitationId: offer.id })))).toBe('/invoices');
     expect(await rawRole(ACME, invitee.id)).toBe('member');
     expect(kinds()).toEqual(['commit', 'setActiveOrganization', 'updateTag', 'updateTag', 'redirect']);
