@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
+import { layerBoundaries } from './eslint/layer-boundaries.mjs';
 
 const config = [
   ...nextVitals,
@@ -10,6 +11,17 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Layers point down only and never in a circle (docs/architecture.md).
+  {
+    files: ['src/**/*.{ts,tsx}', 'packages/**/*.{ts,tsx,mjs}'],
+    plugins: { tally: layerBoundaries },
+    // Cycles are ours to find: the import plugin never parses dependencies.
+    settings: { 'import/ignore': ['node_modules'] },
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'tally/no-server-in-client-code': 'error',
     },
   },
 ];

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '@/server/auth/viewer';
 
 /**
  * Server Actions through the authedAction choke point, with the session and Next's cache/navigation
  * APIs mocked. Every mocked call (and every transaction commit) lands in one ordered log.
  */
-const h = vi.hoisted(() => ({
-  viewer: null as Viewer | null,
-  log: [] as { kind: string; args: unknown[] }[],
-}));
+const h = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 
 vi.mock('@/server/auth/viewer', () => ({
   getViewer: vi.fn(async () => h.viewer),
@@ -19,35 +16,9 @@ vi.mock('@/server/auth/viewer', () => ({
   listMemberships: vi.fn(async () => []),
 }));
 
-vi.mock('next/cache', () => {
-  const record =
-    (kind: string) =>
-    (...args: unknown[]) => {
-      h.log.push({ kind, args });
-    };
-  return {
-    updateTag: vi.fn(record('updateTag')),
-    revalidateTag: vi.fn(record('revalidateTag')),
-    revalidatePath: vi.fn(record('revalidatePath')),
-    cacheTag: vi.fn(record('cacheTag')),
-    cacheLife: vi.fn(record('cacheLife')),
-  };
-});
-
-// A JavaScript-driven action post (Next sends the Next-Action header): a failed state is returned to
-// useActionState rather than flashed and redirected (src/server/flash.ts), so the states below are observable.
-vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/invoices' })),
-  cookies: vi.fn(async () => new Map()),
-}));
-
-vi.mock('next/navigation', () => ({
-  redirect: vi.fn((url: string) => {
-    h.log.push({ kind: 'redirect', args: [url] });
-    // Like Next's NEXT_REDIRECT error: the digest carries the URL.
-    throw Object.assign(new Error(`NEXT_REDIRECT;replace;${url};307;`), { digest: `NEXT_REDIRECT;replace;${url};307;` });
-  }),
-}));
+vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
+vi.mock('next/headers', () => import('./support/next-mocks').then((m) => m.nextHeaders));
+vi.mock('next/navigation', () => import('./support/next-mocks').then((m) => m.nextNavigation));
 
 // Imported after the mocks are declared (vi.mock is hoisted anyway).
 const { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } = await import('@/server/invoices/actions');
@@ -57,6 +28,7 @@ const { db } = await import('@/server/db/client');
 const { invoiceUpdate } = await import('@/server/invoices/lifecycle');
 const { readStoredSummary } = await import('@/server/invoices/summary');
 const fx = await import('./support/fixtures');
+const { callsOf, kinds, nextLog, recordCommits, resetNext } = await import('./support/next-mocks');
 const { ACME, GLOBEX, activeInvoice, archivedInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice, rawLines, viewerOf } = fx;
 
 type Action = typeof updateInvoice;
@@ -64,9 +36,6 @@ type Action = typeof updateInvoice;
 const asAcmeAdmin = () => (h.viewer = viewerOf('usr_admin_acme', ACME, 'admin'));
 const asAcmeMember = () => (h.viewer = viewerOf('usr_member_acme', ACME, 'member'));
 const asGlobexAdmin = () => (h.viewer = viewerOf('usr_admin_globex', GLOBEX, 'admin'));
-
-const kinds = () => h.log.map((entry) => entry.kind);
-const callsOf = (kind: string) => h.log.filter((entry) => entry.kind === kind).map((entry) => entry.args);
 
 /** Runs an action that is expected to redirect; returns the URL it redirected to. */
 async function expectRedirect(action: Action, form: FormData): Promise<string> {
@@ -83,25 +52,15 @@ async function expectRedirect(action: Action, form: FormData): Promise<string> {
   return String(redirect[0]![0]);
 }
 
-let transactionSpy: MockInstance | undefined;
+let undoCommits: (() => void) | undefined;
 
 beforeEach(async () => {
-  h.log.length = 0;
+  resetNext();
   h.viewer = null;
-  vi.clearAllMocks();
-  // Record the moment each transaction has committed (drizzle resolves `transaction()` after COMMIT).
-  const database = await db();
-  const original = database.transaction.bind(database);
-  transactionSpy = vi.spyOn(database, 'transaction').mockImplementation((async (...args: Parameters<typeof original>) => {
-    const result = await original(...args);
-    h.log.push({ kind: 'commit', args: [] });
-    return result;
-  }) as typeof original);
+  undoCommits = await recordCommits();
 });
 
-afterEach(() => {
-  transactionSpy?.mockRestore();
-});
+afterEach(() => undoCommits?.());
 
 describe('happy paths (admin)', () => {
   it('updateInvoice writes the row, then commits, then updateTag x3, redirect, and logs three invalidations', async () => {
@@ -306,7 +265,7 @@ describe('conflicts and overwrite', () => {
     const other = await invoiceUpdate.commit({ userId: 'usr_pat', orgId: ACME }, fx.editOf(invoice, { customerName: 'Someone Else' }));
     expect(other.ok).toBe(true);
     const since = await lastInvalidationId();
-    h.log.length = 0;
+    nextLog.length = 0;
 
     const result = await updateInvoice(null, editForm(invoice, { customerName: 'My Late Edit' }));
 
@@ -322,7 +281,7 @@ describe('conflicts and overwrite', () => {
     expect(await invalidationRows(since)).toEqual([]);
 
     // Overwrite: the same edit re-posted with overwriteVersion = the version now shown succeeds.
-    h.log.length = 0;
+    nextLog.length = 0;
     const url = await expectRedirect(updateInvoice, editForm(invoice, { customerName: 'My Late Edit', overwriteVersion: invoice.version + 1 }));
     expect(url).toBe('/invoices');
     expect(await rawInvoice(invoice.id)).toMatchObject({ customerName: 'My Late Edit', version: invoice.version + 2 });
@@ -361,7 +320,7 @@ describe('the misuse flag', () => {
       ]);
 
       // Lifecycle actions ignore the flag.
-      h.log.length = 0;
+      nextLog.length = 0;
       const other = await activeInvoice(ACME, 9);
       await expectRedirect(archiveInvoice, formOf({ id: other.id, version: other.version }));
       expect(callsOf('revalidateTag')).toEqual([]);

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const SECRET = 'internal-route-secret-0123456789abcdef';
 process.env.TALLY_INTERNAL_SECRET = SECRET;
 
-vi.mock('next/cache', () => ({ revalidateTag: vi.fn() }));
+vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
 
 const { revalidateTag } = await import('next/cache');
 const { POST } = await import('@/app/api/internal/revalidate/route');

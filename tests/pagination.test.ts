@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { InvoiceView } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
 import { invoiceArchive } from '@/server/invoices/lifecycle';
-import { scopedInvoices, type InvoicePage } from '@/server/invoices/scoped';
+import { scopedInvoices } from '@/server/invoices/scoped';
+import type { InvoicePage } from '@/lib/invoice';
 import { ACME, acmeAdmin, GLOBEX, rawInvoice, rawOrgInvoices } from './support/fixtures';
 
 const LIMIT = 7;

@@ -14,13 +14,7 @@ vi.mock('@/server/auth/viewer', () => ({
   listMemberships: vi.fn(async () => []),
 }));
 
-vi.mock('next/cache', () => ({
-  cacheTag: vi.fn(),
-  cacheLife: vi.fn(),
-  updateTag: vi.fn(),
-  revalidateTag: vi.fn(),
-  revalidatePath: vi.fn(),
-}));
+vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
 
 const { GET: listInvoices } = await import('@/app/api/invoices/route');
 const { GET: getInvoice } = await import('@/app/api/invoices/[id]/route');

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState, type ReactNode } from 'react';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 
 /** A form around a Server Action that shows the action's error (and field errors) under its children. */
 export function ActionForm<T, C>({

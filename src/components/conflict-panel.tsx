@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatCents } from '@/lib/money';
-import type { InvoiceRecord } from '@/server/invoices/scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
 
 /**
  * Shown when the invoice moved on since the user loaded it: the current values, a reload, and (inside

@@ -1,6 +1,6 @@
 import { formatCents } from '@/lib/money';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';
-import type { InvoiceRecord } from '@/server/invoices/scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
 import { StatusBadge } from './status-badge';
 
 export function InvoiceSummary({ invoice }: { invoice: InvoiceRecord }) {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatCents } from '@/lib/money';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';
-import type { InvoiceRow } from '@/server/invoices/scoped';
+import type { InvoiceRow } from '@/lib/invoice';
 import { StatusBadge } from './status-badge';
 
 export function InvoiceTable({ items }: { items: InvoiceRow[] }) {

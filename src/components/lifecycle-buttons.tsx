@@ -2,8 +2,8 @@
 import { useActionState } from 'react';
 import { archiveInvoice, restoreInvoice, softDeleteInvoice } from '@/server/invoices/actions';
 import { isConflict, isError } from '@/lib/result';
-import type { ActionState } from '@/server/authed-action';
-import type { InvoiceRecord } from '@/server/invoices/scoped';
+import type { ActionState } from '@/lib/action-state';
+import type { InvoiceRecord } from '@/lib/invoice';
 import { ConflictPanel } from './conflict-panel';
 
 type LifecycleAction = typeof archiveInvoice;

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { switchOrganization } from '@/server/auth/actions';
-import type { Membership } from '@/server/auth/viewer';
+import type { Membership } from '@/lib/team';
 
 export function OrgSwitcher({ active, memberships }: { active: Membership; memberships: Membership[] }) {
   const [state, action, pending] = useActionState(switchOrganization, null);

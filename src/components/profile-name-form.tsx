@@ -1,10 +1,10 @@
 'use client';
 import { useActionState } from 'react';
 import { renameProfile } from '@/server/profile/actions';
-import type { ProfileFormState } from '@/server/profile/rename';
+import type { ActionState } from '@/lib/action-state';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
 
-export function ProfileNameForm({ name, initialState = null }: { name: string; initialState?: ProfileFormState | null }) {
+export function ProfileNameForm({ name, initialState = null }: { name: string; initialState?: ActionState<unknown, never> | null }) {
   const [state, action, pending] = useActionState(renameProfile, initialState);
   const errors = fieldErrorsOf(state);
   return (

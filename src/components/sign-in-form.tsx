@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { signIn } from '@/server/auth/actions';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
 
 export function SignInForm({ initialState = null }: { initialState?: ActionState | null }) {

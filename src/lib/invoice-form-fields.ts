@@ -1,5 +1,5 @@
 import { centsToInput } from '@/lib/money';
-import type { InvoiceRecord } from '@/server/invoices/scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
 
 /** The fields the edit form posts for an invoice as it is, with `lines.N.*` names and money as text. */
 export function invoiceFormFields(invoice: InvoiceRecord): Record<string, string | number> {

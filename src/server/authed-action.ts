@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import type { ActionState } from '@/lib/action-state';
 import { readForm } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
 import { roleAtLeast, type Role } from '@/lib/roles';
@@ -9,14 +10,14 @@ import { annotateRequest } from '@/server/observability/request-spans';
 import { inSpan } from '@/server/observability/spans';
 import { fieldErrorsFrom } from '@/server/validation';
 
+/** Kept for server modules that still import it from here; client code imports it from src/lib. */
+export type { ActionState };
+
 export interface TenantContext {
   userId: string;
   orgId: string;
   role: Role;
 }
-
-/** What a form action hands back to `useActionState`: the Result plus what the user typed, so nothing is lost. */
-export type ActionState<T = unknown, C = unknown> = Result<T, C> & { values?: Record<string, unknown> };
 
 /** Session -> active-org membership (from the database) -> role -> the tenant context, or the error to show. */
 export async function resolveTenant(minRole: Role): Promise<Result<TenantContext>> {

@@ -15,7 +15,9 @@ const envSchema = z.object({
   TALLY_TEST_SWITCHES: flag,
   TALLY_INSTANCE: z.string().min(1).optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  /** Defaults to this process's own origin, so `PORT=4000 npm start` signs in without INVALID_ORIGIN. */
   BETTER_AUTH_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   TALLY_WORKER: flag,
   TALLY_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   TALLY_RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(1).max(59).optional(),
@@ -41,23 +43,28 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   TALLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALLY_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-});
+  TALLY_CACHE_LOCAL_MB: z.coerce.number().min(0).default(64),
+  /** Benchmarks only: a cache handler that stores nothing (bench/bypass-cache-handler.mjs). */
+  TALLY_CACHE_BYPASS: flag,
+}).transform((vars) => ({ ...vars, BETTER_AUTH_URL: vars.BETTER_AUTH_URL ?? `http://localhost:${vars.PORT}` }));
 
 export type Env = z.infer<typeof envSchema>;
 
 let parsed: Env | undefined;
 
+/** Validates a set of variables; an empty one (DATABASE_URL= in a shell) means unset, as it does for most tools. */
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const set = Object.fromEntries(Object.entries(vars).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(set);
+  if (!result.success) {
+    throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
 /** Parsed lazily so `next build` never fails on runtime-only variables. */
 export function env(): Env {
-  if (!parsed) {
-    // An empty variable (DATABASE_URL= in a shell) means unset, as it does for most tools.
-    const set = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
-    const result = envSchema.safeParse(set);
-    if (!result.success) {
-      throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
-    }
-    parsed = result.data;
-  }
+  parsed ??= parseEnv(process.env);
   return parsed;
 }
 

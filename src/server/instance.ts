@@ -4,5 +4,5 @@ import { env } from '@/server/env';
 
 /** Which server instance this process is, as shown in /inspector and the invalidation log. */
 export function instanceName(): string {
-  return env().TALLY_INSTANCE ?? `${hostname()}:${process.env.PORT ?? '3000'}`;
+  return env().TALLY_INSTANCE ?? `${hostname()}:${env().PORT}`;
 }

@@ -15,7 +15,7 @@ import { formatCents } from '@/lib/money';
 import { roleAtLeast } from '@/lib/roles';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { cacheHandlerStats } from '@/server/cache/handler-stats';
 import { recentInvalidations } from '@/server/cache/log';
 import { flashFor, takeFlash } from '@/server/flash';

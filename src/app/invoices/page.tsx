@@ -3,10 +3,10 @@ import { RecentActivity } from '@/components/comments/recent-activity';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceTable } from '@/components/invoice-table';
 import { SummaryCard } from '@/components/summary-card';
-import { roleAtLeast } from '@/lib/roles';
-import { INVOICE_VIEWS, invoiceListQuery } from '@/lib/schemas/invoice';
+import { invoiceListQuery } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
 import { getInvoiceListPage, getOrgSummary } from '@/server/invoices/cached';
+import { invoiceViewsFor, mayListView } from '@/server/invoices/policy';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -24,13 +24,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
     );
   }
   const { view, after, before } = query.data;
-  const isAdmin = roleAtLeast(viewer.active.role, 'admin');
-  const visibleView = view === 'all' && !isAdmin ? 'active' : view;
+  const visibleView = mayListView(viewer.active.role, view) ? view : 'active';
   const [page, summary] = await Promise.all([
     getInvoiceListPage(viewer.active.orgId, visibleView, after, before),
     getOrgSummary(viewer.active.orgId),
   ]);
-  const views = INVOICE_VIEWS.filter((v) => v !== 'all' || isAdmin);
+  const views = invoiceViewsFor(viewer.active.role);
 
   return (
     <div className="space-y-4">

@@ -3,7 +3,7 @@ import { MyOrganizations } from '@/components/team/my-organizations';
 import { getViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
 import { getUserOrganizations } from '@/server/team/cached';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 /** Needs a session but no active organization: it is where someone with none picks up an invitation. */
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {

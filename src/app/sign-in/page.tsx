@@ -2,7 +2,7 @@ import { connection } from 'next/server';
 import { isDemoMode } from '@/server/env';
 import { SignInForm } from '@/components/sign-in-form';
 import { DemoAccounts } from '@/components/demo-accounts';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { flashFor, takeFlash } from '@/server/flash';
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {

@@ -1,7 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
-import type { PostState } from './comment-thread';
+import type { PostState } from '@/lib/comments/post-state';
 
 interface Props {
   invoiceId: string;

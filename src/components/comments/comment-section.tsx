@@ -1,10 +1,9 @@
 import { dehydrate, defaultShouldDehydrateQuery, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { randomUUID } from 'node:crypto';
 import { commentKeys } from '@/lib/query/comment-keys';
-import { COMMENT_PAGE_SIZE, commentPageSchema, type Comment } from '@/lib/schemas/comment';
-import type { ActionState } from '@/server/authed-action';
-import { scopedComments } from '@/server/comments/scoped';
-import { db } from '@/server/db/client';
+import type { ActionState } from '@/lib/action-state';
+import type { Comment } from '@/lib/schemas/comment';
+import { firstCommentPage } from '@/server/comments/reads';
 import { CommentThread } from './comment-thread';
 
 interface Props {
@@ -20,11 +19,9 @@ interface Props {
  */
 export async function CommentSection({ orgId, invoiceId, viewer, initialState }: Props) {
   const queryClient = new QueryClient();
-  const database = await db();
   await queryClient.prefetchQuery({
     queryKey: commentKeys.firstPage(orgId, invoiceId),
-    // The same contract as the route handler's responses.
-    queryFn: async () => commentPageSchema.parse(await scopedComments(orgId, database).page(invoiceId, undefined, COMMENT_PAGE_SIZE)),
+    queryFn: () => firstCommentPage(orgId, invoiceId),
   });
   const state = dehydrate(queryClient, {
     shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === 'pending',

@@ -4,15 +4,13 @@ import { useActionState, useEffect, useRef, type FormEvent } from 'react';
 import { flattenThread, prependToFirstPage, replaceById, type Thread } from '@/lib/comments/cache-updates';
 import { fetchCommentPage } from '@/lib/comments/fetch-comments';
 import { commentKeys } from '@/lib/query/comment-keys';
-import { MAX_COMMENT_LENGTH, type Comment, type CommentPage } from '@/lib/schemas/comment';
-import type { ActionState } from '@/server/authed-action';
+import type { PostState } from '@/lib/comments/post-state';
+import { MAX_COMMENT_LENGTH, type CommentPage } from '@/lib/schemas/comment';
 import { addCommentAction } from '@/server/comments/actions';
 import { CommentForm } from './comment-form';
 
 export const POLL_INTERVAL_MS = 10_000;
 const MAX_PAGES = 10;
-
-export type PostState = ActionState<Comment, null> | null;
 
 interface Props {
   orgId: string;

@@ -1,6 +1,6 @@
 'use client';
 import { useRef } from 'react';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { setMisuseToggle } from '@/server/inspector/actions';
 import { ActionForm } from '../action-form';
 

@@ -1,9 +1,9 @@
 import { invoiceFormFields } from '@/lib/invoice-form-fields';
 import { centsToInput } from '@/lib/money';
 import { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } from '@/server/invoices/actions';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { flashFor, type Flash, type FormName } from '@/server/flash';
-import type { InvoiceRecord } from '@/server/invoices/scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
 import { ActionForm } from '../action-form';
 
 const EDIT_STEP_CENTS = 100;

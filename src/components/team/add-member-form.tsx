@@ -4,7 +4,7 @@ import { isError } from '@/lib/result';
 import type { Role } from '@/lib/roles';
 import { addTeamMember } from '@/server/team/actions';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 /** One form, two buttons: add the account now, or invite it and let its owner accept. */
 export function AddMemberForm({ orgId, roles, initialState = null }: { orgId: string; roles: Role[]; initialState?: TeamFormState | null }) {

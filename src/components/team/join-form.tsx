@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { isError } from '@/lib/result';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { joinWithInvitation } from '@/server/team/join';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
 

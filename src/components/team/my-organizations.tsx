@@ -1,8 +1,8 @@
 import type { Membership } from '@/server/auth/viewer';
 import { acceptTeamInvitation, leaveTeam } from '@/server/team/actions';
-import type { PendingInvitation } from '@/server/team/reads';
+import type { PendingInvitation } from '@/lib/team';
 import { ActionForm } from '../action-form';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 interface Props {
   memberships: Membership[];

@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { renameTeamOrganization } from '@/server/team/actions';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 export function OrganizationNameForm({ orgId, name, initialState = null }: { orgId: string; name: string; initialState?: TeamFormState | null }) {
   const [state, action, pending] = useActionState(renameTeamOrganization, initialState);

@@ -1,7 +1,7 @@
 import type { Role } from '@/lib/roles';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
 import { changeTeamMemberRole, removeTeamMember } from '@/server/team/actions';
-import type { RosterMember } from '@/server/team/reads';
+import type { RosterMember } from '@/lib/team';
 import { ActionForm } from '../action-form';
 import type { TeamFormState } from '@/server/team/membership';
 

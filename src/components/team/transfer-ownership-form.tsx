@@ -1,6 +1,6 @@
 import { transferTeamOwnership } from '@/server/team/actions';
 import type { TeamFormState } from '@/server/team/membership';
-import type { RosterMember } from '@/server/team/reads';
+import type { RosterMember } from '@/lib/team';
 import { ActionForm } from '../action-form';
 
 /** Owners only: make another member owner, and optionally step down to admin in the same change. */

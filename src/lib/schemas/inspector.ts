@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { parseCents } from '@/lib/money';
 import { text } from './primitives';
@@ -30,21 +31,38 @@ export const parsedImportRow = z.strictObject({
   amountCents: z.number().int().refine((cents) => cents !== 0),
 });
 
-/** CSV rows `customer, email, due date, amount`; every bad row is reported by its line number. */
+/** One record per non-empty line, with the line it ended on; a quoted field may hold commas and quotes. */
+function readCsv(text: string): { fields: string[]; line: number }[] {
+  const records = parse(text, {
+    info: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
+  return (records as unknown as { record: string[]; info: { lines: number } }[]).map(({ record, info }) => ({
+    fields: record,
+    line: info.lines,
+  }));
+}
+
+/** CSV rows `customer, email, due date, amount` (RFC 4180 quoting); every bad row is reported by its line number. */
 export const importInvoicesInput = z.object({
   csv: text('Paste at least one row.').transform((text, ctx) => {
-    const lines = text
-      .split(/\r?\n/)
-      .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-      .filter(({ line }) => line !== '');
-    if (lines.length === 0) ctx.addIssue({ code: 'custom', message: 'Paste at least one row.' });
-    if (lines.length > MAX_IMPORT_ROWS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_IMPORT_ROWS} rows at once.` });
+    let records: { fields: string[]; line: number }[];
+    try {
+      records = readCsv(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `The CSV could not be read: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+    if (records.length === 0) ctx.addIssue({ code: 'custom', message: 'Paste at least one row.' });
+    if (records.length > MAX_IMPORT_ROWS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_IMPORT_ROWS} rows at once.` });
     const rows: ImportRow[] = [];
-    for (const { line, number } of lines.slice(0, MAX_IMPORT_ROWS)) {
-      const [customerName = '', customerEmail = '', dueOn = '', amount = ''] = line.split(',');
-      const parsed = importRow.safeParse({ customerName, customerEmail, dueOn: dueOn.trim(), amountCents: amount });
+    for (const { fields, line } of records.slice(0, MAX_IMPORT_ROWS)) {
+      const [customerName = '', customerEmail = '', dueOn = '', amount = ''] = fields;
+      const parsed = importRow.safeParse({ customerName, customerEmail, dueOn, amountCents: amount });
       if (parsed.success) rows.push(parsed.data);
-      else ctx.addIssue({ code: 'custom', message: `Line ${number}: ${parsed.error.issues.map((i) => i.message).join(', ')}.` });
+      else ctx.addIssue({ code: 'custom', message: `Line ${line}: ${parsed.error.issues.map((i) => i.message).join(', ')}.` });
     }
     return rows;
   }),

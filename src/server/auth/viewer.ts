@@ -4,7 +4,7 @@ import { cacheLife, cacheTag } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { isRole, type Role } from '@/lib/roles';
+import { isRole } from '@/lib/roles';
 import { userTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
 import { member, organization } from '@/server/db/schema';
@@ -12,12 +12,10 @@ import { annotateRequest } from '@/server/observability/request-spans';
 import { auth, type Auth } from './auth';
 import { duringExpiryRefresh, viewerCacheSessionHooks } from './session-events';
 import { signedSessionToken } from './session-token';
+import type { Membership } from '@/lib/team';
 
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  role: Role;
-}
+/** Defined in src/lib/team.ts so client components can use it. */
+export type { Membership };
 
 export interface Viewer {
   userId: string;

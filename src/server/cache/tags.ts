@@ -25,7 +25,6 @@ export const invoiceTags = {
 
 export const commentTags = {
   count: (orgId: string, invoiceId: string) => `${org(orgId)}:invoice:${invoiceId}:comments`,
-  recent: (orgId: string) => `${org(orgId)}:comments:recent`,
 };
 
 export const userTags = {

@@ -4,6 +4,7 @@ import { addCommentInput } from '@/lib/schemas/comment';
 import { isPlainFormPost } from '@/server/flash';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { defineMutation } from '@/server/mutation';
+import { COMMENT_WRITE_ROLE } from './policy';
 import { scopedComments } from './scoped';
 
 /**
@@ -12,7 +13,7 @@ import { scopedComments } from './scoped';
  * returned comment; without it the page must be rendered again to show it.
  */
 export const commentAdd = defineMutation('comment.add', {
-  access: 'member',
+  access: COMMENT_WRITE_ROLE,
   input: addCommentInput,
   redirectTo: async (input) => ((await isPlainFormPost()) ? `/invoices/${input.invoiceId}#comments` : null),
   async run(tx, input, actor) {

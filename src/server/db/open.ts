@@ -1,8 +1,7 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -11,12 +10,9 @@ import postgres from 'postgres';
 import { env } from '@/server/env';
 import * as schema from './schema';
 import { seedDemoIfEmpty } from './seed-demo';
+import type { Db } from './types';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-/** Anything that can run a query: the database itself or an open transaction. */
-export type Executor = Db | Tx;
+export type { Db, Executor, Schema, Tx } from './types';
 
 /** The raw connection behind `db`, for code that speaks SQL without Drizzle (the job queue). */
 export type Connection = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };

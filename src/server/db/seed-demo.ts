@@ -2,7 +2,7 @@ import 'server-only';
 import { hashPassword } from 'better-auth/crypto';
 import { count, sql } from 'drizzle-orm';
 import type { Role } from '@/lib/roles';
-import type { Db, Executor } from './open';
+import type { Db, Executor } from './types';
 import { account, member, organization, user } from './schema';
 
 export const DEMO_PASSWORD = 'demo-password';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/server/db/client';
-import { scopedInvoices, type InvoiceRecord } from '@/server/invoices/scoped';
+import { scopedInvoices } from '@/server/invoices/scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
 
 /**
  * The invoice the inspector's buttons act on: the org's newest invoice that is not deleted. Read

@@ -4,7 +4,8 @@ import { invoiceTags, orgTags } from '@/server/cache/tags';
 import { cachedRead } from '@/server/observability/cached-read';
 import { PAGE_SIZE, type InvoiceView } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
-import { scopedInvoices, type InvoicePage, type InvoiceRecord } from './scoped';
+import { scopedInvoices } from './scoped';
+import type { InvoicePage, InvoiceRecord } from '@/lib/invoice';
 import { readStoredSummary, type StoredSummary } from './summary';
 
 /**

@@ -1,9 +1,13 @@
 import 'server-only';
+import type { z } from 'zod';
 import { conflict, err, ok, type Result } from '@/lib/result';
 import { lifecycleInput, updateInvoiceInput, type LifecycleInput } from '@/lib/schemas/invoice';
+import type { CacheEvent } from '@/server/cache/graph';
 import type { Tx } from '@/server/db/open';
 import { defineMutation, type Actor, type Written } from '@/server/mutation';
-import { scopedInvoices, type InvoicePatch, type InvoiceRecord, type ScopedInvoices } from './scoped';
+import { scopedInvoices, type InvoicePatch, type ScopedInvoices } from './scoped';
+import type { InvoiceRecord } from '@/lib/invoice';
+import { INVOICE_WRITE_ROLE } from './policy';
 import { applySummaryDelta } from './summary';
 
 /** A conflict carries the invoice as it is now, so the user can compare and decide. */
@@ -59,61 +63,55 @@ const returnTo = (input: { returnTo?: string }) => input.returnTo ?? '/invoices'
 
 const EDITABLE = ['customerName', 'customerEmail', 'dueOn', 'status', 'totalCents'] as const;
 
-export const invoiceUpdate = defineMutation('invoice.update', {
-  access: 'admin',
-  input: updateInvoiceInput,
-  redirectTo: returnTo,
-  run: (tx, input, actor) =>
-    change(tx, actor, input, {
-      guard: (current) =>
-        input.dueOn < current.issuedOn
-          ? err('bad_request', 'Some fields need attention.', {
-              dueOn: [`The due date cannot be before the issue date (${current.issuedOn}).`],
-            })
-          : null,
-      patch: () => ({
-        customerName: input.customerName,
-        customerEmail: input.customerEmail,
-        dueOn: input.dueOn,
-        status: input.status,
-      }),
-      afterWrite: async (scoped) => {
-          await scoped.replaceLines(input.id, input.lines);
-        },
-      details: (before, after) => ({
-        changed: Object.fromEntries(
-          EDITABLE.filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]),
-        ),
-        lines: after.lines.length,
-      }),
-    }),
-});
+/** An invoice write: admins only, back to the page it was posted from, the change described per input. */
+function invoiceMutation<N extends CacheEvent, S extends z.ZodType<LifecycleInput & { returnTo?: string }>>(
+  name: N,
+  input: S,
+  describe: (input: z.output<S>) => Change,
+) {
+  return defineMutation(name, {
+    access: INVOICE_WRITE_ROLE,
+    input,
+    redirectTo: returnTo,
+    run: (tx, parsed, actor) => change(tx, actor, parsed, describe(parsed)),
+  });
+}
 
-export const invoiceArchive = defineMutation('invoice.archive', {
-  access: 'admin',
-  input: lifecycleInput,
-  redirectTo: returnTo,
-  run: (tx, input, actor) =>
-    change(tx, actor, input, {
-      guard: (current) => (current.archivedAt ? conflict('This invoice is already archived.', current) : null),
-      patch: () => ({ archivedAt: new Date() }),
-    }),
-});
+export const invoiceUpdate = invoiceMutation('invoice.update', updateInvoiceInput, (input) => ({
+  guard: (current) =>
+    input.dueOn < current.issuedOn
+      ? err('bad_request', 'Some fields need attention.', {
+          dueOn: [`The due date cannot be before the issue date (${current.issuedOn}).`],
+        })
+      : null,
+  patch: () => ({
+    customerName: input.customerName,
+    customerEmail: input.customerEmail,
+    dueOn: input.dueOn,
+    status: input.status,
+  }),
+  afterWrite: async (scoped) => {
+    await scoped.replaceLines(input.id, input.lines);
+  },
+  details: (before, after) => ({
+    changed: Object.fromEntries(
+      EDITABLE.filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]),
+    ),
+    lines: after.lines.length,
+  }),
+}));
 
-export const invoiceRestore = defineMutation('invoice.restore', {
-  access: 'admin',
-  input: lifecycleInput,
-  redirectTo: returnTo,
-  run: (tx, input, actor) =>
-    change(tx, actor, input, {
-      guard: (current) => (current.archivedAt ? null : conflict('This invoice is not archived.', current)),
-      patch: () => ({ archivedAt: null }),
-    }),
-});
+export const invoiceArchive = invoiceMutation('invoice.archive', lifecycleInput, () => ({
+  guard: (current) => (current.archivedAt ? conflict('This invoice is already archived.', current) : null),
+  patch: () => ({ archivedAt: new Date() }),
+}));
 
-export const invoiceSoftDelete = defineMutation('invoice.softDelete', {
-  access: 'admin',
-  input: lifecycleInput,
-  redirectTo: returnTo,
-  run: (tx, input, actor) => change(tx, actor, input, { guard: () => null, patch: () => ({ deletedAt: new Date() }) }),
-});
+export const invoiceRestore = invoiceMutation('invoice.restore', lifecycleInput, () => ({
+  guard: (current) => (current.archivedAt ? null : conflict('This invoice is not archived.', current)),
+  patch: () => ({ archivedAt: null }),
+}));
+
+export const invoiceSoftDelete = invoiceMutation('invoice.softDelete', lifecycleInput, () => ({
+  guard: () => null,
+  patch: () => ({ deletedAt: new Date() }),
+}));

@@ -1,56 +1,14 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { InvoiceStatus, InvoiceView, LineItemInput } from '@/lib/schemas/invoice';
+import type { InvoiceView, LineItemInput } from '@/lib/schemas/invoice';
+import type { InvoicePage, InvoiceRecord, InvoiceRow, Summary } from '@/lib/invoice';
 import type { Executor } from '@/server/db/open';
 import { invoiceLineItems, invoices } from '@/server/db/schema';
-
-export interface InvoiceRow {
-  id: string;
-  number: number;
-  customerName: string;
-  customerEmail: string;
-  terms: string;
-  issuedOn: string;
-  dueOn: string;
-  status: InvoiceStatus;
-  currency: string;
-  totalCents: number;
-  version: number;
-  archivedAt: string | null;
-  deletedAt: string | null;
-  updatedAt: string;
-}
-
-export interface LineItem {
-  id: string;
-  position: number;
-  description: string;
-  quantity: number;
-  unitPriceCents: number;
-  amountCents: number;
-}
-
-export interface InvoiceRecord extends InvoiceRow {
-  lines: LineItem[];
-}
-
-export interface InvoicePage {
-  items: InvoiceRow[];
-  /** Pass as `after` for the next (older) page; null on the last page. */
-  nextCursor: number | null;
-  /** Pass as `before` for the previous (newer) page; null on the first page. */
-  prevCursor: number | null;
-}
 
 export interface PageRequest {
   after?: number;
   before?: number;
   limit: number;
-}
-
-export interface Summary {
-  count: number;
-  totalCents: number;
 }
 
 export type InvoicePatch = Partial<

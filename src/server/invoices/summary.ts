@@ -2,7 +2,8 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '@/server/db/open';
 import { orgInvoiceSummaries } from '@/server/db/schema';
-import { isActive, scopedInvoices, type InvoiceRow, type Summary } from './scoped';
+import { isActive, scopedInvoices } from './scoped';
+import type { InvoiceRow, Summary } from '@/lib/invoice';
 
 /**
  * The stored summary is kept exact by every action (a delta inside the action's own transaction)

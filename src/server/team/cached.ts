@@ -3,7 +3,8 @@ import { cacheLife } from 'next/cache';
 import { orgTags, userTags } from '@/server/cache/tags';
 import { cachedRead } from '@/server/observability/cached-read';
 import { listMemberships, type Membership } from '@/server/auth/viewer';
-import { readInvitationsFor, readOrgSettings, readRoster, type PendingInvitation, type RosterMember } from './reads';
+import type { PendingInvitation, RosterMember } from '@/lib/team';
+import { readInvitationsFor, readOrgSettings, readRoster } from './reads';
 
 /**
  * Cached team reads, for display only: authorization reads membership and role from the database on

@@ -1,24 +1,9 @@
 import 'server-only';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { isRole, type Role } from '@/lib/roles';
+import type { PendingInvitation, RosterMember } from '@/lib/team';
 import { db } from '@/server/db/client';
 import { invitation, member, organization, user } from '@/server/db/schema';
-
-export interface RosterMember {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-}
-
-export interface PendingInvitation {
-  id: string;
-  orgId: string;
-  orgName: string;
-  email: string;
-  role: Role;
-  expiresAt: Date;
-}
 
 const asRole = (role: string | null): Role => (role && isRole(role) ? role : 'member');
 

@@ -5,12 +5,13 @@ import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceEditForm } from '@/components/invoice-edit-form';
 import { InvoiceSummary } from '@/components/invoice-summary';
 import { LifecycleButtons } from '@/components/lifecycle-buttons';
-import { roleAtLeast } from '@/lib/roles';
 import { invoiceId } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
 import { getCommentCount } from '@/server/comments/cached';
 import { getInvoiceListPage, getInvoiceRecord, getOrgSummary } from '@/server/invoices/cached';
+import { mayWriteInvoice, maySeeInvoice } from '@/server/invoices/policy';
+import { mayComment } from '@/server/comments/policy';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ flash?: string }> };
 
@@ -25,9 +26,8 @@ export default async function InvoicePage({ params, searchParams }: Props) {
     getOrgSummary(orgId),
     getCommentCount(orgId, id.data),
   ]);
-  const isAdmin = roleAtLeast(viewer.active.role, 'admin');
-  // Soft-deleted invoices exist only for admins (view=all); everyone else gets the same 404 as a foreign id.
-  if (!invoice || (invoice.deletedAt && !isAdmin)) notFound();
+  if (!invoice || !maySeeInvoice(viewer.active.role, invoice)) notFound();
+  const writable = mayWriteInvoice(viewer.active.role, invoice);
 
   const flash = await takeFlash((await searchParams).flash, viewer.userId);
   return (
@@ -38,7 +38,7 @@ export default async function InvoicePage({ params, searchParams }: Props) {
           {comments.count} {comments.count === 1 ? 'comment' : 'comments'}
         </p>
         <FetchedAtStrip list={list.fetchedAt} summary={summary.fetchedAt} record={fetchedAt} />
-        {isAdmin && !invoice.deletedAt && (
+        {writable && (
           <>
             <LifecycleButtons
               invoice={invoice}
@@ -51,10 +51,10 @@ export default async function InvoicePage({ params, searchParams }: Props) {
             <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
           </>
         )}
-        {!isAdmin && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}
+        {!writable && !invoice.deletedAt && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}
       </div>
       <div className="space-y-4">
-        {!invoice.deletedAt && (
+        {mayComment(invoice) && (
           <CommentSection
             orgId={orgId}
             invoiceId={invoice.id}

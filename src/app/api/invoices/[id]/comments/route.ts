@@ -2,13 +2,14 @@ import { NextResponse } from 'next/server';
 import { err } from '@/lib/result';
 import { commentPageSchema, commentsQuery } from '@/lib/schemas/comment';
 import { authedRoute, PRIVATE_NO_STORE } from '@/server/authed-route';
+import { COMMENT_READ_ROLE } from '@/server/comments/policy';
 import { scopedComments } from '@/server/comments/scoped';
 import { etagMatches, threadEtag } from '@/server/comments/thread-etag';
 import { db } from '@/server/db/client';
 
 // Not stored by the browser (authenticated data); a client that keeps the ETag and sends If-None-Match
 // gets a 304 for an unchanged thread, which costs one query and no body.
-export const GET = authedRoute('member', commentsQuery, async ({ id, cursor, limit }, ctx, request) => {
+export const GET = authedRoute(COMMENT_READ_ROLE, commentsQuery, async ({ id, cursor, limit }, ctx, request) => {
   const comments = scopedComments(ctx.orgId, await db());
   const version = await comments.version(id);
   if (!version.invoiceVisible) return err('not_found', 'Invoice not found.');
