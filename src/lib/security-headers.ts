@@ -1,5 +1,5 @@
 /**
- * The headers every response carries (docs/decisions/012-security-headers.md). Pages get a fresh
+ * The headers every response carries (docs/decisions/012-honest-answers-and-headers.md). Pages get a fresh
  * script nonce per request; Next stamps it on every script it renders, so nothing else may run.
  */
 export function pageContentSecurityPolicy(nonce: string): string {
