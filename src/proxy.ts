@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { canonicalId } from '@/lib/schemas/primitives';
 import { NOTHING_CONTENT_SECURITY_POLICY, ONE_PASS_RENDER_MARKER, pageContentSecurityPolicy } from '@/lib/security-headers';
 import { tallyPagePath } from '@/lib/tally-paths';
+import { refuseCachedFunctionCall } from '@/server/security/server-function-guard';
 
 /**
  * Cheap checks before anything renders: headers only, no database, no network. Each check answers a
@@ -92,8 +93,14 @@ function documentRendersInOnePass(request: NextRequest, headers: Headers): void 
   if (isDocumentRequest(request)) headers.set('user-agent', `${headers.get('user-agent') ?? ''} ${ONE_PASS_RENDER_MARKER}`.trim());
 }
 
-export function proxy(request: NextRequest): Response {
+export async function proxy(request: NextRequest): Promise<Response> {
   const api = isApi(request.nextUrl.pathname);
+  // A `'use cache'` function named as a Server Action never reaches Next (docs/decisions/014).
+  const cachedFunctionCall = await refuseCachedFunctionCall(request);
+  if (cachedFunctionCall) {
+    cachedFunctionCall.headers.set('Content-Security-Policy', NOTHING_CONTENT_SECURITY_POLICY);
+    return cachedFunctionCall;
+  }
   for (const check of CHECKS) {
     const answer = check(request);
     if (answer) {
@@ -116,5 +123,6 @@ export function proxy(request: NextRequest): Response {
 }
 
 export const config = {
+  // Server Actions are posted to page URLs; static assets never carry one.
   matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };
