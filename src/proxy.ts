@@ -113,5 +113,5 @@ export function proxy(request: NextRequest): Response {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!_next/|favicon.ico).*)'],
 };
