@@ -85,8 +85,8 @@ describe('foundation in Chromium against next start', () => {
     const acme = await browser.signedIn('admin@acme.test');
     const { url } = await openFirstInvoice(acme.page);
     const globex = await browser.signedIn('admin@globex.test');
-    // Pages resume from a prerendered shell, so the 404 is the not-found page (the JSON API sends the status).
-    await globex.page.goto(url);
+    // Documents render in one pass (docs/decisions/012), so the not-found page comes with a real 404.
+    expect((await globex.page.goto(url))?.status()).toBe(404);
     await globex.page.getByText('This page could not be found.').waitFor();
     expect(await globex.page.content()).not.toContain('invoice-record-total');
     const api = await globex.page.request.get(url.replace('/invoices/', '/api/invoices/'));

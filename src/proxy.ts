@@ -123,6 +123,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
 }
 
 export const config = {
-  // Server Actions are posted to page URLs; static assets never carry one.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Server Actions are posted to page URLs; Next's own assets never carry one.
+  matcher: ['/((?!_next/|favicon.ico).*)'],
 };

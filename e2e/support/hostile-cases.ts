@@ -17,6 +17,8 @@ export interface ActionSpec {
   formDataOnly?: boolean;
   /** Refusal is a redirect to this path (the action's answer to any bad input), not a form error. */
   refusesByRedirectTo?: string;
+  /** Without JavaScript a refusal re-renders the page (the action keeps no flash), rather than redirecting back. */
+  rendersPageWithoutJavaScript?: boolean;
 }
 
 export interface ActionCase {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { text, textId } from './primitives';
 
 export const signInInput = z.object({
-  email: text().trim().toLowerCase().pipe(z.email('Enter your email address.')),
-  password: text().min(1, 'Enter your password.').max(200),
+  email: text('Enter your email address.').trim().toLowerCase().pipe(z.email('Enter your email address.')),
+  password: text('Enter your password.').min(1, 'Enter your password.').max(200),
 });
 
 export const switchOrganizationInput = z.object({

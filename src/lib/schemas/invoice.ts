@@ -19,12 +19,12 @@ export const invoiceId = uuidId('Not a valid invoice id.');
 const isoDate = z.iso.date({ error: 'Use a date like 2026-12-31.' });
 
 export const lineItemInput = z.object({
-  description: text()
+  description: text('Describe the line item.')
     .trim()
     .min(1, 'Describe the line item.')
     .max(200, 'Keep it under 200 characters.'),
   quantity: wholeNumber('Quantity', { min: 1, max: 100_000 }),
-  unitPrice: text()
+  unitPrice: text('Use an amount like 1250.00 (up to 100,000,000.00).')
     .transform((text, ctx) => {
       const cents = parseCents(text);
       if (cents === null || cents > MAX_UNIT_PRICE_CENTS) {
@@ -73,8 +73,8 @@ export const updateInvoiceInput = z
   .object({
   id: invoiceId,
   version,
-  customerName: text().trim().min(1, 'Enter the customer name.').max(120, 'Keep it under 120 characters.'),
-  customerEmail: text().trim().pipe(z.email('Enter a valid email address.')),
+  customerName: text('Enter the customer name.').trim().min(1, 'Enter the customer name.').max(120, 'Keep it under 120 characters.'),
+  customerEmail: text('Enter a valid email address.').trim().pipe(z.email('Enter a valid email address.')),
   dueOn: isoDate,
   status: z.enum(INVOICE_STATUSES, { error: 'Pick a status.' }),
   lines: lineItems,

@@ -16,7 +16,7 @@ const ADD_MODES = ['add', 'invite'] as const;
 
 export const addMemberInput = z.object({
   orgId,
-  email: text().trim().toLowerCase().pipe(z.email('Enter an email address.')),
+  email: text('Enter an email address.').trim().toLowerCase().pipe(z.email('Enter an email address.')),
   role,
   /** add: the account becomes a member now; invite: it becomes one when its owner accepts. */
   mode: z.enum(ADD_MODES, { error: 'Choose add or invite.' }),
@@ -63,6 +63,6 @@ export type TransferOwnershipInput = z.output<typeof transferOwnershipInput>;
 
 export const renameOrganizationInput = z.object({
   orgId,
-  name: text().trim().min(2, 'Use at least 2 characters.').max(80, 'Keep it under 80 characters.'),
+  name: text('Enter a name.').trim().min(2, 'Use at least 2 characters.').max(80, 'Keep it under 80 characters.'),
 });
 export type RenameOrganizationInput = z.output<typeof renameOrganizationInput>;

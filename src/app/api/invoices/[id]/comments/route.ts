@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { err } from '@/lib/result';
-import { commentPageSchema, commentsQuery } from '@/lib/schemas/comment';
+import { commentPageSchema, commentsQuery, encodeCursor } from '@/lib/schemas/comment';
 import { authedRoute, PRIVATE_NO_STORE } from '@/server/authed-route';
 import { COMMENT_READ_ROLE } from '@/server/comments/policy';
 import { scopedComments } from '@/server/comments/scoped';
@@ -13,7 +13,7 @@ export const GET = authedRoute(COMMENT_READ_ROLE, commentsQuery, async ({ id, cu
   const comments = scopedComments(ctx.orgId, await db());
   const version = await comments.version(id);
   if (!version.invoiceVisible) return err('not_found', 'Invoice not found.');
-  const etag = threadEtag(version, request.nextUrl.searchParams.get('cursor'), limit);
+  const etag = threadEtag(version, cursor ? encodeCursor(cursor) : null, limit);
   const headers = { ETag: etag, 'Cache-Control': PRIVATE_NO_STORE };
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   const page = commentPageSchema.parse(await comments.page(id, cursor, limit));
