@@ -7,7 +7,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
 import { benchInvoicesPage, benchSingleFlight } from './http.mjs';
+import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
 import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
+import { benchSummaryTask } from './summary-task.mjs';
 import { fixed, machine } from './support.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
@@ -62,6 +64,8 @@ try {
   }
   log('single-flight across 3 instances');
   const singleFlight = await benchSingleFlight({ firstPort, env: redis('single-flight') });
+  log('"Run summary task": click to fresh summary');
+  const summaryTask = await benchSummaryTask({ firstPort, env: redis('summary-task') });
 
   const rps = (name) => fixed(page[name].requestsPerSecond, 0);
   const p99 = (name) => fixed(page[name].p99, 0);
@@ -90,12 +94,16 @@ try {
     '',
     `${singleFlight.requests} concurrent cold requests for /invoices (50 on each of 3 instances): the list's cached function ran ${singleFlight.listQueries} time(s), i.e. ${singleFlight.listQueries} list quer${singleFlight.listQueries === 1 ? 'y' : 'ies'} (goal: 1).`,
     '',
+    '## "Run summary task" (click to the first /inspector showing a summary fetched after the click)',
+    '',
+    `${summaryTask.length} runs on one instance (goal: p50 ≤ 500 ms): p50 ${fixed(percentile(summaryTask, 50), 0)} ms, p90 ${fixed(percentile(summaryTask, 90), 0)} ms, max ${fixed(Math.max(...summaryTask), 0)} ms; all: ${summaryTask.map((ms) => fixed(ms, 0)).join(', ')} ms.`,
+    '',
   ];
   writeFileSync('bench/RESULTS.md', lines.join('\n'));
   console.log(lines.join('\n'));
 } finally {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
-  for (const suffix of ['page1', 'page3', 'single-flight']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
+  for (const suffix of ['page1', 'page3', 'single-flight', 'summary-task']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);

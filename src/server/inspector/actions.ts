@@ -36,7 +36,7 @@ export const runSummaryTask = authedAction(
   'admin',
   nothing,
   async (_input, ctx) => {
-    const { id } = await enqueueSummaryRecompute(ctx.orgId);
+    const { id } = await enqueueSummaryRecompute(ctx.orgId, { immediate: true });
     const state = await waitForJob(summaryRecomputeJob, id, SUMMARY_TASK_WAIT_MS);
     if (state !== 'completed') console.error(`[tally] summary task ${id} for ${ctx.orgId}: ${state ?? 'still running'} at the redirect`);
     redirect('/inspector');
