@@ -9,6 +9,7 @@ import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
 import { benchInvoicesPage, benchSingleFlight } from './http.mjs';
 import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
 import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
+import { benchPeerPages, PEERS } from './peer-pages.mjs';
 import { benchSummaryTask } from './summary-task.mjs';
 import { fixed, machine } from './support.mjs';
 
@@ -62,6 +63,8 @@ try {
     log(`/invoices: ${name}`);
     page[name] = await benchInvoicesPage({ count, firstPort, env });
   }
+  log('/invoices with the peer handlers');
+  const peerPages = await benchPeerPages({ firstPort, env: base });
   log('single-flight across 3 instances');
   const singleFlight = await benchSingleFlight({ firstPort, env: redis('single-flight') });
   log('"Run summary task": click to fresh summary');
@@ -87,6 +90,7 @@ try {
     `| 1 | none (every read from Postgres) | ${rps('uncached1')} | ${p99('uncached1')} | 1.00× |`,
     `| 3 (round-robin proxy) | Redis handler | ${rps('redis3')} | ${p99('redis3')} | ${fixed(page.redis3.requestsPerSecond / page.uncached3.requestsPerSecond, 2)}× |`,
     `| 3 (round-robin proxy) | none | ${rps('uncached3')} | ${p99('uncached3')} | 1.00× |`,
+    ...peerPages.map((row) => `| ${row.count}${row.count > 1 ? ' (round-robin proxy)' : ''} | ${PEERS[row.peer]} | ${fixed(row.requestsPerSecond, 0)} | ${fixed(row.p99, 0)} | ${fixed(row.requestsPerSecond / page[row.count === 1 ? 'uncached1' : 'uncached3'].requestsPerSecond, 2)}× |`),
     '',
     'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
     '',
