@@ -32,6 +32,8 @@ import { createTagMirror } from './tag-mirror.mjs';
  */
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** Past this many tags the mirror forgets those only trimmed events mention (tag-mirror.mjs `compact`). */
+const MAX_MIRRORED_TAGS = 100_000;
 const localNow = () => performance.timeOrigin + performance.now();
 const newEpoch = () => randomBytes(9).toString('base64url');
 
@@ -151,6 +153,7 @@ export function createRedisCacheHandler(options) {
       stats.propagationLagMsMax = Math.max(stats.propagationLagMsMax, lag);
     }
     mirror.advance(Number(current));
+    mirror.compact(Number(floor), MAX_MIRRORED_TAGS);
     connection.reportSuccess();
   }
   const refresh = coalesceReads(readLog);
