@@ -100,7 +100,14 @@ export function createRedisCacheHandler(options) {
   /** A pub/sub hint: applied early (it can only expire entries sooner); the log stays the authority. @param {string} message */
   function applyHint(message) {
     const [seq, mode, ...rest] = message.split(' ');
-    const tags = /** @type {string[]} */ (JSON.parse(rest.join(' ')));
+    /** @type {unknown} */
+    let tags;
+    try {
+      tags = JSON.parse(rest.join(' '));
+    } catch {
+      return;
+    }
+    if (!Array.isArray(tags) || !Number.isFinite(Number(seq))) return;
     mirror.apply({ seq: Number(seq), tags, mode: mode === 'expire' ? 'expire' : 'stale' });
     local.dropTags(tags);
   }
