@@ -10,6 +10,9 @@ import { ONE_PASS_RENDER_MARKER, STATIC_SECURITY_HEADERS } from './src/lib/secur
  */
 function defaultCacheHandler(): string | undefined {
   if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('bench/bypass-cache-handler.mjs');
+  // Benchmarks only: another shared handler in place of ours, for the side-by-side rows (bench/peer-pages.mjs).
+  const peer = process.env.TALLY_CACHE_PEER;
+  if (peer === 'plain' || peer === 'trieb') return resolve(`bench/peer-cache-${peer}.mjs`);
   if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
   return undefined;
 }

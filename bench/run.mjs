@@ -14,6 +14,9 @@ import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
 import { benchInvoicesPage, benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
 import { beforeAfterLines, overloadLines, pageSpeedLines, profileLines } from './page-speed-report.mjs';
 import { profileInvoices } from './profile.mjs';
+import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
+import { benchPeerPages, PEERS } from './peer-pages.mjs';
+import { benchSummaryTask } from './summary-task.mjs';
 import { fixed, machine } from './support.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
@@ -21,7 +24,7 @@ if (!DATABASE_URL || !REDIS_URL) {
   console.error('npm run bench needs DATABASE_URL (Postgres) and REDIS_URL.');
   process.exit(1);
 }
-const SECTIONS = ['cache', 'pages', 'profile', 'instances', 'single-flight', 'overload'];
+const SECTIONS = ['cache', 'pages', 'profile', 'instances', 'single-flight', 'summary-task', 'overload'];
 const { values: options } = parseArgs({ options: { only: { type: 'string' } } });
 const only = options.only ? new Set(options.only.split(',')) : new Set(SECTIONS);
 const unknownSection = [...only].find((section) => !SECTIONS.includes(section));
@@ -102,10 +105,14 @@ try {
       page[name] = await benchInvoicesPage({ count, firstPort, env });
     }
   }
+  const peerPages = only.has('instances') ? (log('/invoices with the peer handlers'), await benchPeerPages({ firstPort, env: base })) : [];
   const singleFlight = only.has('single-flight')
     ? (log('single-flight across 3 instances'), await benchSingleFlight({ firstPort, env: redis('single-flight') }))
     : null;
   const overload = only.has('overload') ? (log('overload through npm start'), await benchOverload({ port: firstPort, env: builtIn })) : null;
+  const summaryTask = only.has('summary-task')
+    ? (log('"Run summary task": click to fresh summary'), await benchSummaryTask({ firstPort, env: redis('summary-task') }))
+    : null;
 
   const rps = (name) => fixed(page[name].requestsPerSecond, 0);
   const p99 = (name) => fixed(page[name].p99, 0);
@@ -132,6 +139,10 @@ try {
           `| 1 | none (every read from Postgres) | ${rps('uncached1')} | ${p99('uncached1')} | 1.00× |`,
           `| 3 (round-robin proxy) | Redis handler | ${rps('redis3')} | ${p99('redis3')} | ${fixed(page.redis3.requestsPerSecond / page.uncached3.requestsPerSecond, 2)}× |`,
           `| 3 (round-robin proxy) | none | ${rps('uncached3')} | ${p99('uncached3')} | 1.00× |`,
+          ...peerPages.map(
+            (row) =>
+              `| ${row.count}${row.count > 1 ? ' (round-robin proxy)' : ''} | ${PEERS[row.peer]} | ${fixed(row.requestsPerSecond, 0)} | ${fixed(row.p99, 0)} | ${fixed(row.requestsPerSecond / page[row.count === 1 ? 'uncached1' : 'uncached3'].requestsPerSecond, 2)}× |`,
+          ),
           '',
           'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
           '',
@@ -145,6 +156,14 @@ try {
           '',
         ]
       : []),
+    ...(summaryTask
+      ? [
+          '## "Run summary task" (click to the first /inspector showing a summary fetched after the click)',
+          '',
+          `${summaryTask.length} runs on one instance (goal: p50 ≤ 500 ms): p50 ${fixed(percentile(summaryTask, 50), 0)} ms, p90 ${fixed(percentile(summaryTask, 90), 0)} ms, max ${fixed(Math.max(...summaryTask), 0)} ms; all: ${summaryTask.map((ms) => fixed(ms, 0)).join(', ')} ms.`,
+          '',
+        ]
+      : []),
     ...(overload ? overloadLines(overload) : []),
   ];
   if (!options.only) writeFileSync('bench/RESULTS.md', lines.join('\n'));
@@ -153,6 +172,6 @@ try {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
   rmSync(pgliteDir, { recursive: true, force: true });
-  for (const suffix of ['page1', 'page3', 'single-flight', 'speed-Postgres', 'speed-PGlite']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
+  for (const suffix of ['page1', 'page3', 'single-flight', 'summary-task', 'speed-Postgres', 'speed-PGlite']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);

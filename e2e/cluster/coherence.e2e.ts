@@ -26,7 +26,7 @@ const money = (cents: number) => `$${Math.trunc(cents / 100).toLocaleString('en-
 
 describe.skipIf('skipped' in cluster)('randomized coherence across instances and orgs', () => {
   if ('skipped' in cluster) return;
-  const { instances, databaseUrl } = cluster;
+  const { instances, databaseUrl, proxy } = cluster;
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   let browser: Browser;
   const pages = new Map<string, Page>();
@@ -82,6 +82,30 @@ describe.skipIf('skipped' in cluster)('randomized coherence across instances and
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByTestId(testId).click()]);
     await page.getByTestId('rendered-by').waitFor();
   }
+
+  it('without JavaScript, the GET after the 303 lands on another instance and reads the write: Next awaits updateTags before it answers', async () => {
+    const org = ORGS[0];
+    const context = await browser.newContext({ baseURL: proxy, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, org.admin);
+    await page.goto(`${proxy}/inspector`);
+    if (await page.getByTestId('restore-invoice').isEnabled()) {
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByTestId('restore-invoice').click()]);
+    }
+    const crossings: string[] = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await page.goto(`${proxy}/inspector`);
+      const [post] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByTestId('edit-one-invoice').click()]);
+      await page.getByTestId('rendered-by').waitFor();
+      const expected = await truth(org.id);
+      const renderedBy = (await page.getByTestId('rendered-by').textContent()) ?? '';
+      if (renderedBy !== post.headers()['x-tally-instance']) crossings.push(`${post.headers()['x-tally-instance']} -> ${renderedBy}`);
+      expect(await page.getByTestId('record-total').first().textContent()).toBe(expected.recordTotal);
+      expect(await page.getByTestId('list-target-amount').first().textContent()).toBe(expected.listTarget);
+    }
+    expect(crossings.length).toBeGreaterThan(0);
+    await context.close();
+  });
 
   // About a second per step here: the timeout grows with COHERENCE_STEPS.
   it(`reads every write fresh on other instances, never another org's data, and job results by the second read (${STEPS} random steps)`, { timeout: 60_000 + STEPS * 3_000 }, async () => {

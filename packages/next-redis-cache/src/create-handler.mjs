@@ -32,6 +32,8 @@ import { createTagMirror } from './tag-mirror.mjs';
  */
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** Past this many tags the mirror forgets those only trimmed events mention (tag-mirror.mjs `compact`). */
+const MAX_MIRRORED_TAGS = 100_000;
 const localNow = () => performance.timeOrigin + performance.now();
 const newEpoch = () => randomBytes(9).toString('base64url');
 
@@ -98,7 +100,14 @@ export function createRedisCacheHandler(options) {
   /** A pub/sub hint: applied early (it can only expire entries sooner); the log stays the authority. @param {string} message */
   function applyHint(message) {
     const [seq, mode, ...rest] = message.split(' ');
-    const tags = /** @type {string[]} */ (JSON.parse(rest.join(' ')));
+    /** @type {unknown} */
+    let tags;
+    try {
+      tags = JSON.parse(rest.join(' '));
+    } catch {
+      return;
+    }
+    if (!Array.isArray(tags) || !Number.isFinite(Number(seq))) return;
     mirror.apply({ seq: Number(seq), tags, mode: mode === 'expire' ? 'expire' : 'stale' });
     local.dropTags(tags);
   }
@@ -151,6 +160,7 @@ export function createRedisCacheHandler(options) {
       stats.propagationLagMsMax = Math.max(stats.propagationLagMsMax, lag);
     }
     mirror.advance(Number(current));
+    mirror.compact(Number(floor), MAX_MIRRORED_TAGS);
     connection.reportSuccess();
   }
   const refresh = coalesceReads(readLog);

@@ -97,6 +97,17 @@ export function createTagMirror({ now = () => performance.timeOrigin + performan
       position = newFloor;
       fullReadNeeded = false;
     },
+    /**
+     * Bounds memory: past `maxTags`, forgets tags whose events all lie at or below `oldestKept - 1`
+     * and raises the floor there, so entries older than that miss instead of being misjudged.
+     * @param {number} keptFloor the last sequence number the log no longer keeps
+     * @param {number} maxTags
+     */
+    compact(keptFloor, maxTags) {
+      if (tags.size <= maxTags || keptFloor <= floor) return;
+      for (const [tag, state] of tags) if (Math.max(state.expired, state.stale, state.deadlineSeq) <= keptFloor) tags.delete(tag);
+      floor = keptFloor;
+    },
     /** Forces the next read of the log to be a full one (after a reconnection). */
     invalidate() {
       fullReadNeeded = true;

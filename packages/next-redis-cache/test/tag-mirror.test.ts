@@ -67,4 +67,18 @@ describe('the mirrored tag state', () => {
     mirror.invalidate();
     expect(mirror.readFrom).toBe(-1);
   });
+
+  it('forgets tags only trimmed events mention once it holds too many, and misses entries older than that', () => {
+    const { mirror } = mirrorAt();
+    mirror.reset('epoch', 0);
+    mirror.apply({ seq: 1, tags: ['old'], mode: 'expire' });
+    mirror.apply({ seq: 5, tags: ['recent'], mode: 'stale' });
+    mirror.compact(3, 10);
+    expect(mirror.size).toBe(2);
+    mirror.compact(3, 1);
+    expect(mirror.size).toBe(1);
+    expect(mirror.judge(2, ['untouched'])).toBe('expired');
+    expect(mirror.judge(3, ['old'])).toBe('fresh');
+    expect(mirror.judge(3, ['recent'])).toBe('stale');
+  });
 });

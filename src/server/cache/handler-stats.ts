@@ -11,6 +11,24 @@ export interface CacheHandlerStats {
   localEntries: number;
   localBytes: number;
   redisHealthy: boolean;
+  /** Added with the mirrored invalidation log (decision 015); absent from an older handler. */
+  localStale?: number;
+  redisStale?: number;
+  localExpired?: number;
+  localMisses?: number;
+  redisMisses?: number;
+  singleFlightTimeouts?: number;
+  updateTagsCalls?: number;
+  updateTagsFailures?: number;
+  refreshCalls?: number;
+  refreshRoundTrips?: number;
+  mirrorResets?: number;
+  invalidationsApplied?: number;
+  propagationLagMsSum?: number;
+  propagationLagMsMax?: number;
+  outage?: boolean;
+  logPosition?: number;
+  mirroredTags?: number;
 }
 
 interface StatsSource {

@@ -37,7 +37,7 @@ export const runSummaryTask = authedAction(
   'admin',
   nothing,
   async (_input, ctx) => {
-    const { id } = await enqueueSummaryRecompute(ctx.orgId);
+    const { id } = await enqueueSummaryRecompute(ctx.orgId, { immediate: true });
     const state = await waitForJob(summaryRecomputeJob, id, SUMMARY_TASK_WAIT_MS);
     if (state !== 'completed') logger.warn({ jobId: id, orgId: ctx.orgId, state: state ?? 'running' }, 'summary task not completed at the redirect');
     redirect('/inspector');

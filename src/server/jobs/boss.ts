@@ -13,6 +13,8 @@ interface BossState {
   queues: Map<string, Promise<void>>;
   /** This process's worker ids per queue, so a local enqueue can wake them instead of waiting for their next poll. */
   workers: Map<string, string[]>;
+  /** Connections opened next to pg-boss (the wake-up listener), closed when it stops. */
+  closers: (() => Promise<unknown>)[];
 }
 
 const holder = globalThis as typeof globalThis & { __tallyJobBoss?: BossState };
@@ -48,7 +50,7 @@ async function startBoss(): Promise<PgBoss> {
 
 /** The process's pg-boss, started (tables migrated) on first use, on the same database as the app. */
 export function jobBoss(): Promise<PgBoss> {
-  const state = (holder.__tallyJobBoss ??= { boss: startBoss(), queues: new Map(), workers: new Map() });
+  const state = (holder.__tallyJobBoss ??= { boss: startBoss(), queues: new Map(), workers: new Map(), closers: [] });
   state.boss.catch(() => {
     if (holder.__tallyJobBoss === state) holder.__tallyJobBoss = undefined;
   });
@@ -89,6 +91,20 @@ export function wakeLocalWorkers(boss: PgBoss, queue: string): void {
   for (const id of holder.__tallyJobBoss?.workers.get(queue) ?? []) boss.notifyWorker(id);
 }
 
+/** Runs `close` when the job boss stops. */
+export function closeWithBoss(close: () => Promise<unknown>): void {
+  holder.__tallyJobBoss?.closers.push(close);
+}
+
+/** Postgres channel on which worker processes are told to fetch a queue's jobs now (payload: the queue). */
+export const WAKE_CHANNEL = 'tally_job_wake';
+
+/** Wakes the queue's workers in this process and, through NOTIFY, in every other one, instead of at their next poll. */
+export async function wakeWorkers(boss: PgBoss, queue: string): Promise<void> {
+  wakeLocalWorkers(boss, queue);
+  await boss.getDb().executeSql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, queue]);
+}
+
 /**
  * Stops taking jobs; graceful waits up to `timeoutMs` for the active ones to finish, then fails what
  * is still running so it is retried (elsewhere, or here after a restart).
@@ -99,4 +115,5 @@ export async function stopJobBoss({ graceful = true, timeoutMs = 30_000 } = {}):
   holder.__tallyJobBoss = undefined;
   const boss = await state.boss.catch(() => null);
   await boss?.stop({ graceful, timeout: timeoutMs, wait: true });
+  await Promise.all(state.closers.map((close) => close().catch(() => undefined)));
 }

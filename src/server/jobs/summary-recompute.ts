@@ -32,6 +32,7 @@ export const summaryRecomputeJob = defineJob({
   run: (payload) => recomputeOrgSummary(payload),
 });
 
-export function enqueueSummaryRecompute(orgId: string): Promise<Enqueued> {
-  return enqueue(summaryRecomputeJob, { orgId });
+/** `immediate` when a person waits for the result (no debounce, workers woken); automatic recomputes stay debounced. */
+export function enqueueSummaryRecompute(orgId: string, options: { immediate?: boolean } = {}): Promise<Enqueued> {
+  return enqueue(summaryRecomputeJob, { orgId }, options);
 }

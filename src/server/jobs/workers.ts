@@ -1,11 +1,13 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
-import { ensureQueue, jobBoss, rememberLocalWorker } from './boss';
+import postgres from 'postgres';
+import { database } from '@/server/db/client';
+import { closeWithBoss, ensureQueue, jobBoss, rememberLocalWorker, WAKE_CHANNEL, wakeLocalWorkers } from './boss';
 import { JOBS } from './catalog';
 import type { JobDefinition } from './define';
 import { runAttempt } from './run-attempt';
 
-/** How often an idle worker looks for work; a local enqueue wakes it at once. */
+/** How often an idle worker looks for work; an enqueue that wakes workers (see `wakeWorkers`) skips the wait. */
 const POLLING_SECONDS = 1;
 
 /**
@@ -25,5 +27,18 @@ export async function startJobWorkers(jobs: readonly JobDefinition[] = JOBS): Pr
     const cron = job.schedule?.();
     if (cron) await boss.schedule(job.name, cron, {}, { tz: 'UTC' });
   }
+  await listenForWakeUps(boss);
   return boss;
+}
+
+/**
+ * On Postgres, enqueues in other processes (a web instance that does not work the queue) wake this
+ * one's workers through LISTEN/NOTIFY. PGlite is one process: its enqueues wake workers directly.
+ */
+async function listenForWakeUps(boss: PgBoss): Promise<void> {
+  const connection = await database();
+  if (connection.kind !== 'postgres') return;
+  const listener = postgres(connection.url, { max: 1, onnotice: () => {} });
+  closeWithBoss(() => listener.end({ timeout: 1 }));
+  await listener.listen(WAKE_CHANNEL, (queue) => wakeLocalWorkers(boss, queue));
 }
