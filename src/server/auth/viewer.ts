@@ -9,7 +9,7 @@ import { userTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
 import { member, organization } from '@/server/db/schema';
 import { auth, type Auth } from './auth';
-import { duringExpiryRefresh, viewerCacheSessionHooks } from './session-events';
+import { duringExpiryRefresh, SESSION_HOOK_MARK } from './session-events';
 import { signedSessionToken } from './session-token';
 
 export interface Membership {
@@ -101,8 +101,9 @@ async function readViewer(requestHeaders: Headers): Promise<Viewer | null> {
 
 /** The cross-request entry is only safe when every session write expires it (docs/decisions/016). */
 function sessionWritesInvalidate(instance: Auth): boolean {
-  const hooks = instance.options.databaseHooks?.session as { update?: { after?: unknown }; delete?: { after?: unknown } } | undefined;
-  return hooks?.update?.after === viewerCacheSessionHooks.update.after && hooks?.delete?.after === viewerCacheSessionHooks.delete.after;
+  const hooks = instance.options.databaseHooks?.session as { update?: { after?: object }; delete?: { after?: object } } | undefined;
+  const marked = (hook: object | undefined) => !!hook && SESSION_HOOK_MARK in hook;
+  return marked(hooks?.update?.after) && marked(hooks?.delete?.after);
 }
 
 /** Whether getViewer caches across requests here (the bench and its e2e test report it). */
