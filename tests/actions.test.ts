@@ -12,6 +12,7 @@ const h = vi.hoisted(() => ({
 
 vi.mock('@/server/auth/viewer', () => ({
   getViewer: vi.fn(async () => h.viewer),
+  getVerifiedViewer: vi.fn(async () => h.viewer),
   requireViewer: vi.fn(async () => {
     throw new Error('requireViewer is not used by actions');
   }),

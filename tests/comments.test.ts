@@ -6,7 +6,7 @@ import type { Viewer } from '@/server/auth/viewer';
 
 const h = vi.hoisted(() => ({ viewer: null as Viewer | null, plainPost: false, updated: [] as string[] }));
 
-vi.mock('@/server/auth/viewer', () => ({ getViewer: vi.fn(async () => h.viewer) }));
+vi.mock('@/server/auth/viewer', () => ({ getViewer: vi.fn(async () => h.viewer), getVerifiedViewer: vi.fn(async () => h.viewer) }));
 vi.mock('next/cache', () => ({
   cacheTag: vi.fn(),
   cacheLife: vi.fn(),

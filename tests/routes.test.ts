@@ -7,6 +7,7 @@ const h = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 
 vi.mock('@/server/auth/viewer', () => ({
   getViewer: vi.fn(async () => h.viewer),
+  getVerifiedViewer: vi.fn(async () => h.viewer),
   requireViewer: vi.fn(async () => {
     throw new Error('requireViewer is not used by route handlers');
   }),
