@@ -8,8 +8,15 @@ interface SessionRow {
   activeOrganizationId?: string | null;
 }
 
-/** Set while the viewer lets Better Auth extend a session's expiry during a render (see viewer.ts). */
-const expiryRefresh = new AsyncLocalStorage<true>();
+/**
+ * Set while the viewer lets Better Auth extend a session's expiry during a render (see viewer.ts). On
+ * globalThis, like the auth instance: each route bundle has its own copy of this module.
+ */
+const holder = globalThis as typeof globalThis & { __tallyExpiryRefresh?: AsyncLocalStorage<true> };
+const expiryRefresh = (holder.__tallyExpiryRefresh ??= new AsyncLocalStorage<true>());
+
+/** Marks the hooks below so viewer.ts can recognise them from any bundle's copy of this module. */
+export const SESSION_HOOK_MARK = Symbol.for('tally.viewerCacheSessionHook');
 
 export const duringExpiryRefresh = <T>(work: () => Promise<T>): Promise<T> => expiryRefresh.run(true, work);
 
@@ -30,9 +37,11 @@ export function sessionChanged(session: SessionRow): void {
 /**
  * To be spread into Better Auth's `databaseHooks.session` (src/server/auth/auth.ts): every session update
  * and deletion, whichever endpoint or call makes it, reaches the cached viewer. viewer.ts caches the
- * viewer across requests only when these exact hooks are installed.
+ * viewer across requests only when these hooks are installed.
  */
+const afterSessionWrite = Object.assign(async (session: SessionRow) => sessionChanged(session), { [SESSION_HOOK_MARK]: true });
+
 export const viewerCacheSessionHooks = {
-  update: { after: async (session: SessionRow) => sessionChanged(session) },
-  delete: { after: async (session: SessionRow) => sessionChanged(session) },
+  update: { after: afterSessionWrite },
+  delete: { after: afterSessionWrite },
 };
