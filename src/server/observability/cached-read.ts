@@ -2,6 +2,7 @@ import 'server-only';
 import { cacheTag } from 'next/cache';
 import { inSpan } from './spans';
 import { metrics, tagFamilyOf } from './metrics';
+import { renderingRequestContext } from './request-spans';
 
 /**
  * The body of a `'use cache'` function, called inside it: tags the entry, and since the body only
@@ -12,5 +13,6 @@ export function cachedRead<T>(name: string, tags: string[], read: () => Promise<
   cacheTag(...tags);
   // One miss, under the entry's own tag (the first); the rest are the tenant-wide tags every entry carries.
   metrics().cachedFunctionMisses.inc({ function: name, family: tagFamilyOf(tags[0] ?? 'none') });
-  return inSpan(`cache miss ${name}`, { attributes: { 'tally.cache.function': name, 'tally.cache.tags': tags } }, () => read());
+  const attributes = { 'tally.cache.function': name, 'tally.cache.tags': tags };
+  return inSpan(`cache miss ${name}`, { attributes, fallbackParent: renderingRequestContext() }, () => read());
 }

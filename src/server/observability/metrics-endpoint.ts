@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { connection } from 'next/server';
 import { env } from '@/server/env';
 import { scrapeMetrics } from './exposition';
 
@@ -12,6 +13,8 @@ function bearerMatches(header: string | null, token: string): boolean {
 
 /** GET /api/metrics: 404 unless TALLY_METRICS_TOKEN is set, 401 without that bearer token. */
 export async function handleMetricsScrape(request: Request): Promise<Response> {
+  // Read at request time: `next build` must not prerender the answer it gives without a token.
+  await connection();
   const token = env().TALLY_METRICS_TOKEN;
   if (!token) return Response.json({ error: 'Not found' }, { status: 404 });
   if (!bearerMatches(request.headers.get('authorization'), token)) {

@@ -1,7 +1,8 @@
 import 'server-only';
-import { trace, type Context } from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { workAsyncStorage } from 'next/dist/server/app-render/work-async-storage.external';
 import { traceCacheHandler } from './handler-spans';
 import { logger } from './logger';
 import { metrics } from './metrics';
@@ -10,6 +11,7 @@ const REQUEST_SPAN = 'BaseServer.handleRequest';
 const MIDDLEWARE_SPAN = 'Middleware.execute';
 
 interface OpenRequest {
+  span: Span;
   spanId: string;
   /** The pass that ran proxy.ts: when it lets the request through, the render pass after it is the request. */
   middlewarePass: boolean;
@@ -19,8 +21,17 @@ interface OpenRequest {
 
 // Keyed by trace id (every span of a request joins its trace). On globalThis: the processor lives in
 // instrumentation's bundle, annotateRequest is called from the app's.
-const holder = globalThis as typeof globalThis & { __tallyOpenRequests?: Map<string, OpenRequest[]> };
+const holder = globalThis as typeof globalThis & {
+  __tallyOpenRequests?: Map<string, OpenRequest[]>;
+  __tallyRequestOfWork?: WeakMap<object, Context>;
+};
 const open = (holder.__tallyOpenRequests ??= new Map<string, OpenRequest[]>());
+/**
+ * Next runs a `'use cache'` body in a clean AsyncLocalStorage snapshot (use-cache-wrapper.js), which
+ * drops the request's trace context; it restores only the render's WorkStore. So the request's context
+ * is remembered per WorkStore, while the render starts its own spans, and found again from inside.
+ */
+const requestOfWork = (holder.__tallyRequestOfWork ??= new WeakMap<object, Context>());
 
 let handlerTraced = false;
 
@@ -37,11 +48,14 @@ export class RequestSpanProcessor implements SpanProcessor {
     if (type === REQUEST_SPAN) {
       // Next loads the cache handler on its first use; from then on its calls are traced.
       if (!handlerTraced) handlerTraced = traceCacheHandler();
-      open.set(traceId, [...(open.get(traceId) ?? []), { spanId, middlewarePass: false }]);
+      open.set(traceId, [...(open.get(traceId) ?? []), { span, spanId, middlewarePass: false }]);
     } else if (type === MIDDLEWARE_SPAN) {
       const passes = open.get(traceId);
       if (passes?.length) passes[passes.length - 1]!.middlewarePass = true;
     }
+    const request = open.get(traceId)?.at(-1);
+    const work = request && workAsyncStorage.getStore();
+    if (work && !requestOfWork.has(work)) requestOfWork.set(work, trace.setSpan(ROOT_CONTEXT, request.span));
   }
 
   onEnd(span: ReadableSpan): void {
@@ -96,4 +110,10 @@ export function annotateRequest(who: { userId: string; orgId?: string | null }):
 /** Requests that started and have not finished, for the SIGTERM drain. */
 export function inFlightRequests(): number {
   return open.size;
+}
+
+/** The trace context of the request whose render is running, also inside a `'use cache'` body. */
+export function renderingRequestContext(): Context | undefined {
+  const work = workAsyncStorage.getStore();
+  return work ? requestOfWork.get(work) : undefined;
 }

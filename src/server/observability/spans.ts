@@ -1,5 +1,5 @@
 import 'server-only';
-import { SpanStatusCode, trace, type Attributes, type Link, type Span, type SpanKind } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanKind } from '@opentelemetry/api';
 
 const tracer = () => trace.getTracer('tally');
 
@@ -15,11 +15,14 @@ export interface SpanOptions {
   links?: Link[];
   /** A new trace, whatever is active (a job woken from inside a request is not part of it). */
   root?: boolean;
+  /** The parent when nothing is active (a `'use cache'` body, which Next runs detached from its request). */
+  fallbackParent?: Context;
 }
 
 /** Runs `fn` inside a span that is the active one for everything it calls, recording a failure on it. */
-export function inSpan<T>(name: string, options: SpanOptions, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, options, async (span) => {
+export function inSpan<T>(name: string, { fallbackParent, ...options }: SpanOptions, fn: (span: Span) => Promise<T>): Promise<T> {
+  const parent = trace.getActiveSpan() || !fallbackParent ? context.active() : fallbackParent;
+  return tracer().startActiveSpan(name, options, parent, async (span) => {
     try {
       return await fn(span);
     } catch (error) {
