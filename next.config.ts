@@ -10,7 +10,7 @@ import { ONE_PASS_RENDER_MARKER, STATIC_SECURITY_HEADERS } from './src/lib/secur
  */
 function defaultCacheHandler(): string | undefined {
   if (process.env.TALLY_CACHE_BYPASS === '1') return resolve('bench/bypass-cache-handler.mjs');
-  if (process.env.REDIS_URL) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
+  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
   return undefined;
 }
 
@@ -23,7 +23,8 @@ const config: NextConfig = {
   cacheLife: {
     tenantData: { stale: 30, revalidate: 15 * 60, expire: 24 * 60 * 60 },
   },
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // rate-limiter-flexible loads drizzle-orm with a computed import(), which only Node's own loader resolves.
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
   poweredByHeader: false,
   // Documents src/proxy.ts marks render in one pass, without the prerendered shell (docs/decisions/012).
   htmlLimitedBots: new RegExp(ONE_PASS_RENDER_MARKER),

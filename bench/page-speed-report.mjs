@@ -70,3 +70,45 @@ export function overloadLines({ calm, burst, freshAfterBurstMs }) {
     '',
   ];
 }
+
+export function profileLines({ functions, packages }) {
+  return [
+    '## CPU profile of a warm /invoices (`node --cpu-prof` on `next start`, Postgres, built-in cache, 8 connections, 10 s)',
+    '',
+    '| # | function (self time) | % | | package | % |',
+    '| ---: | --- | ---: | --- | --- | ---: |',
+    ...functions.map((entry, index) => {
+      const pkg = packages[index];
+      return `| ${index + 1} | \`${entry.name}\` | ${fixed(entry.percent, 1)} | | ${pkg ? pkg.name : ''} | ${pkg ? fixed(pkg.percent, 1) : ''} |`;
+    }),
+    '',
+  ];
+}
+
+/** Issue 14's figures (a quiet run of the same machine before this work, PGlite, 8 connections). */
+const BEFORE = { floor: 169, builtIn: 57, redis: 59, uncached: 47, signIn: 56 };
+
+export function beforeAfterLines(results) {
+  const pglite = results.PGlite;
+  if (!pglite) return [];
+  const rps = (cache, page) => fixed(pglite[cache][page].requestsPerSecond, 0);
+  const rows = [
+    ['framework floor', BEFORE.floor, rps('built-in', 'floor')],
+    ['/invoices, built-in cache, warm', BEFORE.builtIn, rps('built-in', 'list')],
+    ['/invoices, Redis handler, warm', BEFORE.redis, rps('Redis (1 instance)', 'list')],
+    ['/invoices, no cache', BEFORE.uncached, rps('none (uncached)', 'list')],
+    ['/sign-in', BEFORE.signIn, rps('built-in', 'signIn')],
+  ];
+  return [
+    '## Before and after (PGlite, one instance, 8 connections, requests/s)',
+    '',
+    'Before: the figures issue 14 reports for a quiet run before the cached viewer (the floor then was a bare Next app of the same size). After: this run.',
+    '',
+    '| page | before | after |',
+    '| --- | ---: | ---: |',
+    ...rows.map(([label, before, after]) => `| ${label} | ${before} | ${after} |`),
+    '',
+    'Queries per signed-in warm request before: the viewer alone cost Better Auth\'s session lookup (with its user) and the membership join on every request; after: see the `queries/request` column below.',
+    '',
+  ];
+}

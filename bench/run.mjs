@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
-import { benchHandlerGet } from './handler-get.mjs';
+import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
 import { benchInvoicesPage, benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
-import { overloadLines, pageSpeedLines } from './page-speed-report.mjs';
-import { benchPropagation } from './propagation.mjs';
+import { beforeAfterLines, overloadLines, pageSpeedLines, profileLines } from './page-speed-report.mjs';
+import { profileInvoices } from './profile.mjs';
 import { fixed, machine } from './support.mjs';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
@@ -21,7 +21,7 @@ if (!DATABASE_URL || !REDIS_URL) {
   console.error('npm run bench needs DATABASE_URL (Postgres) and REDIS_URL.');
   process.exit(1);
 }
-const SECTIONS = ['handler', 'propagation', 'pages', 'instances', 'single-flight', 'overload'];
+const SECTIONS = ['cache', 'pages', 'profile', 'instances', 'single-flight', 'overload'];
 const { values: options } = parseArgs({ options: { only: { type: 'string' } } });
 const only = options.only ? new Set(options.only.split(',')) : new Set(SECTIONS);
 const unknownSection = [...only].find((section) => !SECTIONS.includes(section));
@@ -57,10 +57,8 @@ try {
     if (seeded.status !== 0) throw new Error('seeding failed');
   }
 
-  const gets = only.has('handler') ? (log('handler get-hit throughput'), await benchHandlerGet({ redisUrl: REDIS_URL, prefix: `${prefix}-get` })) : null;
-  const propagation = only.has('propagation')
-    ? (log('invalidation propagation'), await benchPropagation({ redisUrl: REDIS_URL, prefix: `${prefix}-propagation` }))
-    : null;
+  // The cache handlers side by side, on a private redis-server (the peer needs keyspace events).
+  const cacheRows = only.has('cache') ? await benchCache({ log }) : [];
 
   const base = {
     ...process.env,
@@ -90,6 +88,7 @@ try {
       }
     }
   }
+  const profile = only.has('profile') ? (log('CPU profile of /invoices'), await profileInvoices({ port: firstPort, env: builtIn })) : null;
   const page = {};
   if (only.has('instances')) {
     for (const [name, count, env] of [
@@ -118,22 +117,10 @@ try {
     ...machine().map((line) => `- ${line}`),
     `- ${invoices.toLocaleString('en-US')} invoices in the benchmarked organization; autocannon after warming`,
     '',
-    ...(gets
-      ? [
-          '## Handler get-hit throughput (one 16 KiB entry, 32 reads in flight, one process)',
-          '',
-          '| path | gets/s | vs built-in | vs raw Redis GET |',
-          '| --- | ---: | ---: | ---: |',
-          ...[
-            ["Next's built-in in-memory handler", gets.builtIn],
-            ['Redis handler, local-layer hit (one EVALSHA: version + tag state)', gets.localLayer],
-            ['Redis handler, Redis hit (payload + tag check, two round trips)', gets.redisOnly],
-            ['raw Redis GET of the same bytes (the floor)', gets.rawGet],
-          ].map(([label, value]) => `| ${label} | ${fixed(value, 0)} | ${fixed(value / gets.builtIn, 2)}× | ${fixed(value / gets.rawGet, 2)}× |`),
-          '',
-        ]
-      : []),
-    ...(only.has('pages') ? pageSpeedLines(pageSpeed) : []),
+    ...cacheRows,
+    '',
+    ...(only.has('pages') ? [...beforeAfterLines(pageSpeed), ...pageSpeedLines(pageSpeed)] : []),
+    ...(profile ? profileLines(profile) : []),
     ...(only.has('instances')
       ? [
           '## /invoices on 1 and 3 instances (signed in, 16 connections, 8 s per row)',
@@ -147,14 +134,6 @@ try {
           `| 3 (round-robin proxy) | none | ${rps('uncached3')} | ${p99('uncached3')} | 1.00× |`,
           '',
           'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
-          '',
-        ]
-      : []),
-    ...(propagation
-      ? [
-          '## Invalidation propagation between two processes',
-          '',
-          `From \`updateTags\` starting on instance A to the first read on instance B that no longer serves the entry (B reading in a loop from its local layer), ${propagation.trials} trials: p50 ${fixed(propagation.p50, 2)} ms, p99 ${fixed(propagation.p99, 2)} ms, max ${fixed(propagation.max, 2)} ms. Every read checks Redis, so this is one round trip after A's write; pub/sub only frees local memory.`,
           '',
         ]
       : []),
@@ -174,6 +153,6 @@ try {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
   rmSync(pgliteDir, { recursive: true, force: true });
-  for (const suffix of ['get', 'propagation', 'page1', 'page3', 'single-flight', 'speed-Postgres', 'speed-PGlite']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
+  for (const suffix of ['page1', 'page3', 'single-flight', 'speed-Postgres', 'speed-PGlite']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);

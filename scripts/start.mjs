@@ -1,17 +1,29 @@
-// `npm start`: serves the built app with `next start`, opens the database (migrations, first-run seed)
-// through the health endpoint, then prints where to go and, in demo mode, how to sign in.
-import { spawn } from 'node:child_process';
+// `npm start`: serves the built app through Next's request handler behind an admission guard
+// (scripts/admission.mjs, docs/decisions/017: bounded concurrency and queue, 503 + Retry-After beyond
+// them), opens the database (migrations, first-run seed) through the health endpoint, then prints where
+// to go and, in demo mode, how to sign in. The e2e and cluster harnesses run `next start` directly.
+import { createServer } from 'node:http';
+import next from 'next';
+import { admissionOptions, withAdmission } from './admission.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOSTNAME ?? 'localhost';
 const url = `http://${host}:${port}`;
 
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-  stdio: 'inherit',
-  env: process.env,
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+process.env.NODE_ENV = 'production';
+const app = next({ dev: false, hostname: host, port });
+await app.prepare();
+const admission = withAdmission(app.getRequestHandler(), admissionOptions(process.env));
+const server = createServer(admission.handle);
+await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    // Keep-alive sockets would hold close() open: give in-flight requests a moment, then leave.
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
 
 async function waitForHealth() {
   for (let attempt = 0; attempt < 240; attempt += 1) {
@@ -27,7 +39,11 @@ async function waitForHealth() {
 }
 
 const health = await waitForHealth();
-const lines = [``, `Tally is ready on ${url} (database: ${health.database})`];
+const { concurrency, queueLimit, maxWaitMs } = admissionOptions(process.env);
+const lines = [
+  ``,
+  `Tally is ready on ${url} (database: ${health.database}; ${concurrency} requests at once, ${queueLimit} queued for at most ${maxWaitMs} ms, then 503)`,
+];
 if (health.demo) {
   lines.push(`Demo sign-in accounts (password: ${health.demo.password}):`);
   for (const account of health.demo.accounts) {

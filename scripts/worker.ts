@@ -12,20 +12,25 @@ import { database } from '@/server/db/client';
 import { stopJobBoss } from '@/server/jobs/boss';
 import { startJobWorkers } from '@/server/jobs/workers';
 import { instanceName } from '@/server/instance';
+import { logger } from '@/server/observability/logger';
+import { flushTracing, startTracing } from '@/server/observability/tracing';
 
 if (!env().DATABASE_URL) {
-  console.error('[worker] DATABASE_URL is not set: the embedded database belongs to the web process, which works the queue itself.');
+  logger.fatal('DATABASE_URL is not set: the embedded database belongs to the web process, which works the queue itself.');
   process.exit(1);
 }
+
+startTracing('tally-worker');
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[worker] ${signal}: no new jobs; waiting for the active ones`);
+  logger.info({ signal }, 'worker: no new jobs; waiting for the active ones');
   await stopJobBoss({ graceful: true, timeoutMs: 30_000 });
   await (await database()).close();
-  console.log('[worker] stopped');
+  await flushTracing();
+  logger.info('worker stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -47,4 +52,4 @@ try {
   // A signal during startup stops pg-boss under the registration loop; the shutdown above is under way.
   if (!stopping) throw error;
 }
-if (!stopping) console.log(`[worker] ${instanceName()} working the job queue (concurrency ${env().TALLY_JOB_CONCURRENCY})`);
+if (!stopping) logger.info({ instance: instanceName(), concurrency: env().TALLY_JOB_CONCURRENCY }, 'worker working the job queue');

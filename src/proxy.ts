@@ -79,8 +79,8 @@ const redirectAnonymous: Check = (request) => {
 
 const CHECKS: Check[] = [refuseForeignOrigin, refuseOversizedBody, redirectToCanonicalId, redirectAnonymous];
 
-const isDocumentRequest = (request: NextRequest) =>
-  request.method === 'GET' && !request.headers.has('rsc') && (request.headers.get('accept') ?? '').includes('text/html');
+/** A page request that is not a client navigation or prefetch (those ask for the RSC payload): a browser's or curl's. */
+const isDocumentRequest = (request: NextRequest) => ['GET', 'HEAD'].includes(request.method) && !request.headers.has('rsc');
 
 /**
  * Under Cache Components a page answers from its prerendered shell, which commits a 200 before the page

@@ -50,10 +50,10 @@ vi.mock('next/navigation', () => ({
 
 // Imported after the mocks are declared (vi.mock is hoisted anyway).
 const { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } = await import('@/server/invoices/actions');
-const { setMisuse } = await import('@/server/inspector/flags');
+const { setMisuse } = await import('@/server/demo/misuse-flag');
 const { invoiceTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
-const { updateInvoiceRecord } = await import('@/server/invoices/lifecycle');
+const { invoiceUpdate } = await import('@/server/invoices/lifecycle');
 const { readStoredSummary } = await import('@/server/invoices/summary');
 const fx = await import('./support/fixtures');
 const { ACME, GLOBEX, activeInvoice, archivedInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice, rawLines, viewerOf } = fx;
@@ -302,7 +302,7 @@ describe('conflicts and overwrite', () => {
   it('a stale version returns conflict with the current row, and no updateTag / revalidatePath / redirect', async () => {
     asAcmeAdmin();
     const invoice = await activeInvoice(ACME, 6);
-    const other = await updateInvoiceRecord({ userId: 'usr_pat', orgId: ACME }, fx.editOf(invoice, { customerName: 'Someone Else' }));
+    const other = await invoiceUpdate.commit({ userId: 'usr_pat', orgId: ACME }, fx.editOf(invoice, { customerName: 'Someone Else' }));
     expect(other.ok).toBe(true);
     const since = await lastInvalidationId();
     h.log.length = 0;

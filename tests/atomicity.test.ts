@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
-import { archiveInvoiceRecord, updateInvoiceRecord } from '@/server/invoices/lifecycle';
+import { invoiceArchive, invoiceUpdate } from '@/server/invoices/lifecycle';
 import { readStoredSummary } from '@/server/invoices/summary';
 import { ACME, acmeAdmin, activeInvoice, auditCount, auditRows, editOf, rawInvoice, rawLines } from './support/fixtures';
 
@@ -17,7 +17,7 @@ describe('the audit row commits with the write, or nothing does', () => {
     const audits = await auditCount();
 
     const newLines = [{ description: 'Never saved', quantity: 7, unitPrice: 123_456 }];
-    await expect(updateInvoiceRecord(ghost, editOf(invoice, { customerName: 'Never Saved', lines: newLines }))).rejects.toThrow(/audit_log/);
+    await expect(invoiceUpdate.commit(ghost, editOf(invoice, { customerName: 'Never Saved', lines: newLines }))).rejects.toThrow(/audit_log/);
 
     const after = await rawInvoice(invoice.id);
     expect(after).toEqual(before);
@@ -28,7 +28,7 @@ describe('the audit row commits with the write, or nothing does', () => {
     expect(await stored()).toEqual(storedBefore);
 
     // The same edit by a real user goes through, so the failure above was the audit FK and nothing else.
-    const ok = await updateInvoiceRecord(acmeAdmin, editOf(invoice, { customerName: 'Now Saved', lines: newLines }));
+    const ok = await invoiceUpdate.commit(acmeAdmin, editOf(invoice, { customerName: 'Now Saved', lines: newLines }));
     expect(ok.ok).toBe(true);
     expect(await rawInvoice(invoice.id)).toMatchObject({ version: invoice.version + 1, totalCents: 7 * 123_456 });
     expect(await auditRows(invoice.id)).toHaveLength(1);
@@ -39,7 +39,7 @@ describe('the audit row commits with the write, or nothing does', () => {
     const before = await rawInvoice(invoice.id);
     const storedBefore = await stored();
 
-    await expect(archiveInvoiceRecord(ghost, { id: invoice.id, version: invoice.version })).rejects.toThrow(/audit_log/);
+    await expect(invoiceArchive.commit(ghost, { id: invoice.id, version: invoice.version })).rejects.toThrow(/audit_log/);
 
     expect(await rawInvoice(invoice.id)).toEqual(before);
     expect((await rawInvoice(invoice.id))?.archivedAt).toBeNull();

@@ -25,7 +25,7 @@ vi.mock('next/navigation', () => ({
 
 const { GET } = await import('@/app/api/invoices/[id]/comments/route');
 const { addCommentAction } = await import('@/server/comments/actions');
-const { addComment } = await import('@/server/comments/add-comment');
+const { commentAdd } = await import('@/server/comments/add-comment');
 const { scopedComments } = await import('@/server/comments/scoped');
 const { commentTags } = await import('@/server/cache/tags');
 const { commentCursor } = await import('@/lib/schemas/comment');
@@ -86,8 +86,8 @@ describe('addComment', () => {
   it('stores a retried post once, with one audit row, and returns the stored comment both times', async () => {
     const invoice = await activeInvoice(ACME, 2);
     const input = { invoiceId: invoice.id, id: randomUUID(), body: 'Only once please' };
-    const first = await addComment(acmeMember, input);
-    const again = await addComment(acmeMember, input);
+    const first = await commentAdd.commit(acmeMember, input);
+    const again = await commentAdd.commit(acmeMember, input);
     expect(first.ok && again.ok && first.data.id === again.data.id).toBe(true);
     expect((await storedComments(invoice.id)).filter((c) => c.id === input.id)).toHaveLength(1);
     expect((await commentAudits(invoice.id)).filter((a) => a.details.commentId === input.id)).toHaveLength(1);
@@ -96,12 +96,12 @@ describe('addComment', () => {
   it('refuses another org and a reused id, writing nothing', async () => {
     const invoice = await activeInvoice(ACME, 3);
     const before = (await storedComments(invoice.id)).length;
-    const foreign = await addComment({ userId: 'usr_member_globex', orgId: GLOBEX }, { invoiceId: invoice.id, id: randomUUID(), body: 'x' });
+    const foreign = await commentAdd.commit({ userId: 'usr_member_globex', orgId: GLOBEX }, { invoiceId: invoice.id, id: randomUUID(), body: 'x' });
     expect(foreign).toMatchObject({ ok: false, code: 'not_found' });
     const id = randomUUID();
-    expect((await addComment(acmeMember, { invoiceId: invoice.id, id, body: 'first' })).ok).toBe(true);
+    expect((await commentAdd.commit(acmeMember, { invoiceId: invoice.id, id, body: 'first' })).ok).toBe(true);
     const other = await activeInvoice(ACME, 4);
-    expect(await addComment(acmeMember, { invoiceId: other.id, id, body: 'same id elsewhere' })).toMatchObject({ code: 'conflict' });
+    expect(await commentAdd.commit(acmeMember, { invoiceId: other.id, id, body: 'same id elsewhere' })).toMatchObject({ code: 'conflict' });
     expect((await storedComments(invoice.id)).length).toBe(before + 1);
     expect((await storedComments(other.id)).some((c) => c.id === id)).toBe(false);
   });
@@ -163,7 +163,7 @@ describe('GET /api/invoices/[id]/comments', () => {
     expect(unchanged.status).toBe(304);
     expect(await unchanged.text()).toBe('');
 
-    await addComment(acmeMember, { invoiceId: id, id: randomUUID(), body: 'Something new' });
+    await commentAdd.commit(acmeMember, { invoiceId: id, id: randomUUID(), body: 'Something new' });
     const changed = await get(id, '', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);

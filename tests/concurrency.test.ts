@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
-import { archiveInvoiceRecord, updateInvoiceRecord, type InvoiceResult } from '@/server/invoices/lifecycle';
+import { invoiceArchive, invoiceUpdate, type InvoiceResult } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
 import { ACME, acmeAdmin, activeInvoice, auditRows, editOf, rawInvoice, rawLines } from './support/fixtures';
@@ -35,7 +35,7 @@ describe('optimistic concurrency (version precondition)', () => {
     ];
     const actors = [acmeAdmin, patInAcme];
 
-    const results = await Promise.all(edits.map((edit, i) => updateInvoiceRecord(actors[i]!, edit)));
+    const results = await Promise.all(edits.map((edit, i) => invoiceUpdate.commit(actors[i]!, edit)));
 
     const { winners, losers } = split(results);
     expect(winners).toHaveLength(1);
@@ -74,8 +74,8 @@ describe('optimistic concurrency (version precondition)', () => {
     const invoice = await activeInvoice(ACME, 12);
     const storedBefore = await stored();
     const [edit, archive] = await Promise.all([
-      updateInvoiceRecord(acmeAdmin, editOf(invoice, { lines: [{ description: 'Race', quantity: 1, unitPrice: 5_000_00 }] })),
-      archiveInvoiceRecord(patInAcme, { id: invoice.id, version: invoice.version }),
+      invoiceUpdate.commit(acmeAdmin, editOf(invoice, { lines: [{ description: 'Race', quantity: 1, unitPrice: 5_000_00 }] })),
+      invoiceArchive.commit(patInAcme, { id: invoice.id, version: invoice.version }),
     ]);
     expect([edit.ok, archive.ok].filter(Boolean)).toHaveLength(1);
     const row = await rawInvoice(invoice.id);
@@ -96,14 +96,14 @@ describe('optimistic concurrency (version precondition)', () => {
 
   it('a stale version (version - 1 after an edit) gets a conflict and writes nothing', async () => {
     const invoice = await activeInvoice(ACME, 20);
-    const first = await updateInvoiceRecord(acmeAdmin, editOf(invoice, { customerName: 'First Edit' }));
+    const first = await invoiceUpdate.commit(acmeAdmin, editOf(invoice, { customerName: 'First Edit' }));
     expect(first.ok).toBe(true);
     const afterFirst = await rawInvoice(invoice.id);
     const linesAfterFirst = await rawLines(invoice.id);
     const storedAfterFirst = await stored();
     expect(afterFirst?.version).toBe(invoice.version + 1);
 
-    const stale = await updateInvoiceRecord(
+    const stale = await invoiceUpdate.commit(
       acmeAdmin,
       editOf(invoice, { customerName: 'Stale Edit', lines: [{ description: 'Stale', quantity: 9, unitPrice: 99_999 }] }),
     );

@@ -3,7 +3,9 @@ import { ALL_TAG_FAMILIES, familiesOf, INVALIDATION_GRAPH, tagsFor, type CacheEv
 import { commentTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/server/cache/tags';
 
 const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
-const MEMBERSHIP_EVENTS = ['member.added', 'member.invited', 'member.roleChanged', 'member.removed'] as const;
+const MEMBERSHIP_EVENTS = ['member.added', 'member.roleChanged', 'member.removed'] as const;
+/** An invitation may name an email with no account yet: the invitee's tag only when there is a user. */
+const INVITATION_EVENTS = ['member.invited', 'invitation.canceled', 'invitation.resent'] as const;
 const ctxA = { orgId: 'org_a', invoiceId: '11111111-1111-1111-1111-111111111111', userId: 'usr_a1', memberIds: ['usr_a1', 'usr_a2'] };
 const ctxB = { orgId: 'org_b', invoiceId: '22222222-2222-2222-2222-222222222222', userId: 'usr_b1', memberIds: ['usr_b1', 'usr_b2', 'usr_b3'] };
 const tagsOf = (event: CacheEvent, ctx: Parameters<typeof tagsFor>[1]) => tagsFor(event, ctx).map((t) => t.tag);
@@ -26,12 +28,13 @@ describe('the invalidation graph', () => {
       'commentTags.count': commentTags.count('org_a', ctxA.invoiceId),
       'commentTags.recent': commentTags.recent('org_a'),
       'userTags.memberships': userTags.memberships('usr_a1'),
+      'userTags.sessions': userTags.sessions('usr_a1'),
     };
     expect(Object.entries(builders).filter(([, tag]) => !produced.has(tag)).map(([name]) => name)).toEqual([]);
   });
 
   it('invalidates list + record + summary for every invoice mutation', () => {
-    for (const event of ['invoice.updated', 'invoice.archived', 'invoice.restored', 'invoice.softDeleted'] as const) {
+    for (const event of ['invoice.update', 'invoice.archive', 'invoice.restore', 'invoice.softDelete'] as const) {
       expect(tagsOf(event, ctxA).sort()).toEqual(
         [invoiceTags.list('org_a'), invoiceTags.record('org_a', ctxA.invoiceId), invoiceTags.summary('org_a')].sort(),
       );
@@ -41,6 +44,13 @@ describe('the invalidation graph', () => {
   it("invalidates the org's roster and the one member's memberships for every membership event", () => {
     for (const event of MEMBERSHIP_EVENTS) {
       expect(tagsOf(event, ctxA), event).toEqual([orgTags.members('org_a'), userTags.memberships('usr_a1')]);
+    }
+  });
+
+  it("invalidates the roster, and the invitee's memberships only when the invitee has an account, for every invitation event", () => {
+    for (const event of INVITATION_EVENTS) {
+      expect(tagsOf(event, ctxA), event).toEqual([orgTags.members('org_a'), userTags.memberships('usr_a1')]);
+      expect(tagsOf(event, { orgId: 'org_a' }), event).toEqual([orgTags.members('org_a')]);
     }
   });
 
@@ -69,16 +79,16 @@ describe('the invalidation graph', () => {
   });
 
   it('scopes a record invalidation to the one invoice', () => {
-    expect(tagsOf('invoice.updated', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
+    expect(tagsOf('invoice.update', ctxA)).not.toContain(invoiceTags.record('org_a', ctxB.invoiceId));
   });
 
   it('flushes an org through its org-wide tag, which every org-scoped cached read carries', () => {
-    expect(tagsOf('org.flushed', ctxA)).toContain(orgTags.all('org_a'));
+    expect(tagsOf('org.flush', ctxA)).toContain(orgTags.all('org_a'));
   });
 
   it('refuses an event without the id it needs instead of building a wrong tag', () => {
-    expect(() => tagsFor('invoice.updated', { orgId: 'org_a' })).toThrow(/invoiceId/);
-    expect(() => tagsFor('comment.added', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    expect(() => tagsFor('invoice.update', { orgId: 'org_a' })).toThrow(/invoiceId/);
+    expect(() => tagsFor('comment.add', { orgId: 'org_a' })).toThrow(/invoiceId/);
     for (const event of MEMBERSHIP_EVENTS) expect(() => tagsFor(event, { orgId: 'org_a' })).toThrow(/userId/);
     expect(() => tagsFor('org.settingsChanged', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
   });

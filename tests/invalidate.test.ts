@@ -28,7 +28,7 @@ beforeEach(() => {
 
 describe('invalidate(): the one fan-out routine', () => {
   it('interactive mode calls updateTag for list, record and summary, then logs each as an action', async () => {
-    await invalidate('invoice.updated', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action' });
+    await invalidate('invoice.update', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action' });
     expect(calls).toEqual([
       `updateTag ${invoiceTags.list(ORG)}`,
       `updateTag ${invoiceTags.record(ORG, INVOICE)}`,
@@ -45,7 +45,7 @@ describe('invalidate(): the one fan-out routine', () => {
   });
 
   it('the misuse option moves only the list to revalidateTag(tag, "max") and logs that primitive', async () => {
-    await invalidate('invoice.updated', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action', eventualFamilies: ['list'] });
+    await invalidate('invoice.update', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action', eventualFamilies: ['list'] });
     expect(calls).toEqual([
       `revalidateTag ${invoiceTags.list(ORG)} max`,
       `updateTag ${invoiceTags.record(ORG, INVOICE)}`,
@@ -58,7 +58,7 @@ describe('invalidate(): the one fan-out routine', () => {
   it('logs only the invalidations that returned: a throwing call leaves no row for itself or later tags', async () => {
     const before = (await newest(1))[0]?.id ?? 0;
     failOn.tag = invoiceTags.record(ORG, INVOICE);
-    await expect(invalidate('invoice.archived', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action' })).rejects.toThrow('boom');
+    await expect(invalidate('invoice.archive', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action' })).rejects.toThrow('boom');
     const rows = (await newest(5)).filter((r) => r.id > before);
     expect(rows.map((r) => r.tag)).toEqual([invoiceTags.list(ORG)]);
   });

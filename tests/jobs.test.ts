@@ -5,6 +5,7 @@ import { db } from '@/server/db/client';
 import { orgInvoiceSummaries } from '@/server/db/schema';
 import { readStoredSummary } from '@/server/invoices/summary';
 import { jobBoss, stopJobBoss } from '@/server/jobs/boss';
+import { logger } from '@/server/observability/logger';
 import { JOBS } from '@/server/jobs/catalog';
 import { defineJob, type JobDefinition } from '@/server/jobs/define';
 import { enqueue, waitForJob } from '@/server/jobs/enqueue';
@@ -53,7 +54,7 @@ describe('job queue', { timeout: 90_000 }, () => {
   });
 
   it('rejects a bad payload at run (a row written around enqueue), before any read, write or log', async () => {
-    const failures = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failures = vi.spyOn(logger, 'error').mockImplementation(() => {});
     const handler = installCacheHandler();
     await corruptStoredSummary(GLOBEX);
     const logBefore = (await invalidationRows()).length;
@@ -63,7 +64,7 @@ describe('job queue', { timeout: 90_000 }, () => {
     const boss = await startJobWorkers([job]);
     const id = await boss.send(job.name, { key: '' });
     expect(await waitForJob(job, id!, 20_000)).toBe('failed');
-    expect(failures.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/test\.bad-payload .* attempt 1\/1 failed .*too_small|Too small/i);
+    expect(failures.mock.calls.map((call: unknown[]) => String(call[1])).join('\n')).toMatch(/test\.bad-payload .* attempt 1\/1 failed .*too_small|Too small/i);
     expect(await readStoredSummary(await db(), GLOBEX)).toMatchObject({ count: 1, totalCents: 1 });
     expect(handler.updateTags).not.toHaveBeenCalled();
     expect(await invalidationRows()).toHaveLength(logBefore);
@@ -104,7 +105,7 @@ describe('job queue', { timeout: 90_000 }, () => {
   });
 
   it('retries with exponential backoff, logs each failed attempt, then dead-letters the job', async () => {
-    const failures = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failures = vi.spyOn(logger, 'error').mockImplementation(() => {});
     const attempts: number[] = [];
     const job = testJob(
       'test.failing',
@@ -121,7 +122,7 @@ describe('job queue', { timeout: 90_000 }, () => {
     // retryDelay 1 s doubled each time, with jitter: [1, 2) s before the 2nd run, [2, 4) s before the 3rd.
     expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(1_000);
     expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(2_000);
-    const lines = failures.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('test.failing'));
+    const lines = failures.mock.calls.map((call: unknown[]) => String(call[1])).filter((line) => line.includes('test.failing'));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/attempt 1\/3 failed after \d+ ms: database on fire; will retry with exponential backoff/);
     expect(lines[2]).toMatch(/attempt 3\/3 failed after \d+ ms: database on fire; no retries left, moved to test\.failing\.dead/);

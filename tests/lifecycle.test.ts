@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import {
-  archiveInvoiceRecord,
-  restoreInvoiceRecord,
-  softDeleteInvoiceRecord,
-  updateInvoiceRecord,
+  invoiceArchive,
+  invoiceRestore,
+  invoiceSoftDelete,
+  invoiceUpdate,
 } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
@@ -17,7 +17,7 @@ describe('invoice lifecycle (one transaction per action)', () => {
   it('updates fields and lines, bumps the version, keeps total = SQL sum of lines, audits, and moves the summary', async () => {
     const invoice = await activeInvoice(ACME, 3);
     const before = await stored();
-    const result = await updateInvoiceRecord(
+    const result = await invoiceUpdate.commit(
       acmeAdmin,
       editOf(invoice, {
         customerName: 'Renamed Customer',
@@ -42,17 +42,17 @@ describe('invoice lifecycle (one transaction per action)', () => {
     const invoice = await activeInvoice(ACME, 5);
     const start = await live();
 
-    const archived = await archiveInvoiceRecord(acmeAdmin, { id: invoice.id, version: invoice.version });
+    const archived = await invoiceArchive.commit(acmeAdmin, { id: invoice.id, version: invoice.version });
     expect(archived.ok).toBe(true);
     expect((await rawInvoice(invoice.id))?.archivedAt).toBeInstanceOf(Date);
     expect(await live()).toEqual({ count: start.count - 1, totalCents: start.totalCents - invoice.totalCents });
 
-    const restored = await restoreInvoiceRecord(acmeAdmin, { id: invoice.id, version: invoice.version + 1 });
+    const restored = await invoiceRestore.commit(acmeAdmin, { id: invoice.id, version: invoice.version + 1 });
     expect(restored.ok).toBe(true);
     expect((await rawInvoice(invoice.id))?.archivedAt).toBeNull();
     expect(await live()).toEqual(start);
 
-    const deleted = await softDeleteInvoiceRecord(acmeAdmin, { id: invoice.id, version: invoice.version + 2 });
+    const deleted = await invoiceSoftDelete.commit(acmeAdmin, { id: invoice.id, version: invoice.version + 2 });
     expect(deleted.ok).toBe(true);
     expect((await rawInvoice(invoice.id))?.deletedAt).toBeInstanceOf(Date);
     expect(await live()).toEqual({ count: start.count - 1, totalCents: start.totalCents - invoice.totalCents });
@@ -62,10 +62,10 @@ describe('invoice lifecycle (one transaction per action)', () => {
 
   it('refuses to archive twice or restore an active invoice, as a conflict carrying the current row', async () => {
     const archived = await archivedInvoice(ACME);
-    const again = await archiveInvoiceRecord(acmeAdmin, { id: archived.id, version: archived.version });
+    const again = await invoiceArchive.commit(acmeAdmin, { id: archived.id, version: archived.version });
     expect(again).toMatchObject({ ok: false, code: 'conflict', current: { id: archived.id } });
     const active = await activeInvoice(ACME, 6);
-    const restore = await restoreInvoiceRecord(acmeAdmin, { id: active.id, version: active.version });
+    const restore = await invoiceRestore.commit(acmeAdmin, { id: active.id, version: active.version });
     expect(restore).toMatchObject({ ok: false, code: 'conflict' });
     expect(await auditRows(archived.id)).toHaveLength(0);
     expect(await auditRows(active.id)).toHaveLength(0);

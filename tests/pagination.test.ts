@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceView } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
-import { archiveInvoiceRecord } from '@/server/invoices/lifecycle';
+import { invoiceArchive } from '@/server/invoices/lifecycle';
 import { scopedInvoices, type InvoicePage } from '@/server/invoices/scoped';
 import { ACME, acmeAdmin, GLOBEX, rawInvoice, rawOrgInvoices } from './support/fixtures';
 
@@ -91,7 +91,7 @@ describe('keyset pagination', () => {
 
     // Archive the row the cursor points at, and another row on page 1.
     for (const row of [cursorRow, page1.items[1]!]) {
-      const archived = await archiveInvoiceRecord(acmeAdmin, { id: row.id, version: row.version });
+      const archived = await invoiceArchive.commit(acmeAdmin, { id: row.id, version: row.version });
       expect(archived.ok).toBe(true);
       expect((await rawInvoice(row.id))?.archivedAt).toBeInstanceOf(Date);
     }

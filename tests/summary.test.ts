@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import { orgInvoiceSummaries } from '@/server/db/schema';
 import {
-  archiveInvoiceRecord,
-  restoreInvoiceRecord,
-  softDeleteInvoiceRecord,
-  updateInvoiceRecord,
+  invoiceArchive,
+  invoiceRestore,
+  invoiceSoftDelete,
+  invoiceUpdate,
   type InvoiceResult,
 } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
@@ -75,18 +75,18 @@ describe('org invoice summary', () => {
           quantity: 1 + next(5),
           unitPrice: 100 + next(500_000),
         }));
-        result = await updateInvoiceRecord(actor, editOf(record, { lines, status: 'sent' }));
+        result = await invoiceUpdate.commit(actor, editOf(record, { lines, status: 'sent' }));
       } else if (op < 6) {
         kind = 'archive';
-        result = await archiveInvoiceRecord(actor, { id: record.id, version: record.version });
+        result = await invoiceArchive.commit(actor, { id: record.id, version: record.version });
       } else if (op < 9) {
         kind = 'restore';
         // Restores aim at an archived row when there is one, so they actually happen.
         const archived = rows.find((r) => r.archivedAt && !r.deletedAt) ?? row;
-        result = await restoreInvoiceRecord(actor, { id: archived.id, version: archived.version });
+        result = await invoiceRestore.commit(actor, { id: archived.id, version: archived.version });
       } else {
         kind = 'softDelete';
-        result = await softDeleteInvoiceRecord(actor, { id: record.id, version: record.version });
+        result = await invoiceSoftDelete.commit(actor, { id: record.id, version: record.version });
       }
       if (result.ok) applied[kind]!++;
       else expect(result.code).toBe('conflict'); // e.g. archiving an archived row, touching a deleted one
@@ -130,7 +130,7 @@ describe('org invoice summary', () => {
     const [first] = await scopedInvoices(ACME, await db()).active().page({ limit: 1 }).then((p) => p.items);
     const record = first && (await scopedInvoices(ACME, await db()).byId(first.id));
     if (!record) throw new Error('no active invoice');
-    const edited = await updateInvoiceRecord(
+    const edited = await invoiceUpdate.commit(
       acmeAdmin,
       editOf(record, {
         lines: [

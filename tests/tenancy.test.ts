@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import {
-  archiveInvoiceRecord,
-  restoreInvoiceRecord,
-  softDeleteInvoiceRecord,
-  updateInvoiceRecord,
+  invoiceArchive,
+  invoiceRestore,
+  invoiceSoftDelete,
+  invoiceUpdate,
 } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
@@ -166,13 +166,13 @@ describe('tenancy at runtime', () => {
     const before = await snapshot();
 
     const attempts = {
-      update: await updateInvoiceRecord(
+      update: await invoiceUpdate.commit(
         globexAdmin,
         editOf(active, { customerName: 'Hijacked', lines: [{ description: 'x', quantity: 1, unitPrice: 1 }] }),
       ),
-      archive: await archiveInvoiceRecord(globexAdmin, { id: active.id, version: active.version }),
-      restore: await restoreInvoiceRecord(globexAdmin, { id: archived.id, version: archived.version }),
-      softDelete: await softDeleteInvoiceRecord(globexAdmin, { id: active.id, version: active.version }),
+      archive: await invoiceArchive.commit(globexAdmin, { id: active.id, version: active.version }),
+      restore: await invoiceRestore.commit(globexAdmin, { id: archived.id, version: archived.version }),
+      softDelete: await invoiceSoftDelete.commit(globexAdmin, { id: active.id, version: active.version }),
     };
 
     for (const [name, result] of Object.entries(attempts)) {

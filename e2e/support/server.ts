@@ -7,14 +7,16 @@ export interface RunningServer {
   url: string;
   process: ChildProcess;
   stop(): Promise<void>;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
 }
 
 /**
- * Starts `next start` on `port` with its own fresh embedded database, and waits until it is healthy.
+ * Starts `next start` on `port` with its own fresh embedded database, and waits until `waitFor` answers 2xx.
  * With REDIS_URL set the app caches in Redis: under a key prefix of its own, deleted at stop, since
  * every fresh database reuses the same demo ids.
  */
-export async function startServer(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(port: number, env: Record<string, string> = {}, { waitFor = '/api/health' } = {}): Promise<RunningServer> {
   const dataDir = join(process.cwd(), '.e2e', `pglite-${port}-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
   const cachePrefix = `tally-e2e-${port}-${Date.now()}`;
@@ -37,7 +39,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   for (let attempt = 0; attempt < 240; attempt += 1) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child, stop };
+      if ((await fetch(`${url}${waitFor}`)).ok) return { url, process: child, stop, output: () => output.join('') };
     } catch {
       // not listening yet
     }

@@ -26,7 +26,8 @@ export function sharedEnvironment({ publicUrl, env = process.env }) {
 }
 
 /**
- * Starts `next start` on `port` and resolves once /api/health answers (which also migrates and seeds).
+ * Starts `next start` on `port` and resolves once it is ready (/api/health/ready: database, Redis and
+ * job queue reachable; the first database use also migrates and seeds).
  * @param {{ name: string, port: number, env: NodeJS.ProcessEnv }} options
  * @returns {Promise<Instance>}
  */
@@ -51,7 +52,7 @@ export async function startInstance({ name, port, env }) {
   for (let attempt = 0; attempt < 240; attempt += 1) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { name, port, url, stop, output: () => output.join('') };
+      if ((await fetch(`${url}/api/health/ready`)).ok) return { name, port, url, stop, output: () => output.join('') };
     } catch {
       // not listening yet
     }

@@ -7,9 +7,12 @@ import './globals.css';
 export const metadata: Metadata = { title: 'Tally', description: 'Invoices, cached and always fresh for you.' };
 
 /**
- * Every page reads the session, so there is no useful static shell to stream around: pages block on
- * the server until their cached reads resolve and arrive as complete HTML, which is also what makes
- * every form work without JavaScript. See docs/decisions/006-blocking-pages.md.
+ * No static shell, on purpose (docs/decisions/017): every page blocks on the server until its cached
+ * reads resolve and is sent as one complete HTML document. A shell streamed ahead of the content would
+ * commit the status before a page decides to redirect or answer 404, and content streamed into
+ * Suspense boundaries needs JavaScript to be revealed, which would break forms without JavaScript
+ * (docs/decisions/006). `instant = false` only turns off the validation that would ask for a shell; the
+ * warm path is kept cheap by the cached viewer instead.
  */
 export const instant = false;
 

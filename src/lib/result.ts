@@ -1,5 +1,5 @@
 /** The one return shape of every action and service: success, a coded error, or a version conflict. */
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'too_many_requests';
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -27,6 +27,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unavailable: 503,
+  too_many_requests: 429,
 };
 
 export const isConflict = <C>(result: Result<unknown, C> | null | undefined): result is Conflict<C> =>

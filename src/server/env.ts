@@ -11,6 +11,8 @@ const envSchema = z.object({
   TALLY_DATA_DIR: z.string().min(1).default('.data/pglite'),
   TALLY_DEMO: flag,
   TALLY_SEED: flag,
+  /** End-to-end tests only: lets a demo write fail on purpose (src/server/demo/adapter.ts). */
+  TALLY_TEST_SWITCHES: flag,
   TALLY_INSTANCE: z.string().min(1).optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   BETTER_AUTH_URL: z.url().optional(),
@@ -26,6 +28,19 @@ const envSchema = z.object({
   /** How long a team invitation stays open after it is sent or resent (default 7 days). */
   TALLY_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   TALLY_BENCH: flag,
+  // Shared with the Redis cache handler (packages/next-redis-cache), which reads it itself.
+  TALLY_CACHE_PREFIX: z.string().min(1).default('tally'),
+  TALLY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // Read by @tally/next-redis-cache itself (it cannot import this module); listed so a typo fails early.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^,:\s]+:\d+\s*(,\s*[^,:\s]+:\d+\s*)*$/, 'host:port,host:port,…')
+    .optional(),
+  TALLY_CACHE_LOG_ENTRIES: z.coerce.number().int().min(100).optional(),
+  TALLY_METRICS_TOKEN: z.string().min(16).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  TALLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TALLY_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

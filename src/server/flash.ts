@@ -4,6 +4,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { tallyPagePath } from '@/lib/tally-paths';
+import type { CacheEvent } from '@/server/cache/graph';
 import { db } from '@/server/db/client';
 import { formFlashes } from '@/server/db/schema';
 
@@ -11,19 +12,16 @@ import { formFlashes } from '@/server/db/schema';
  * Progressive enhancement under Cache Components: every page is resumed from a prerendered shell, and
  * the resume render drops the form state a JavaScript-less form post returns. So a failed plain post
  * stores its state here and redirects back (Post/Redirect/Get); the page hands it to the form once.
- * See docs/decisions/006-forms-without-javascript.md.
+ * See docs/decisions/006-forms-without-javascript.md. A write's form name is its mutation name
+ * (src/server/mutation.ts).
  */
 export type FormName =
+  | CacheEvent
   | 'auth.signIn'
-  | 'invoice.update'
-  | 'invoice.archive'
-  | 'invoice.restore'
-  | 'invoice.softDelete'
   | 'inspector.misuse'
   | 'inspector.summary'
   | 'inspector.import'
   | 'inspector.flush'
-  | 'comment.add'
   | 'team.add'
   | 'team.changeRole'
   | 'team.remove'

@@ -51,13 +51,13 @@ export function createConnection({ url, clusterNodes, channels, onMessage, onRec
   function reportError(error) {
     if (outage) return;
     outage = true;
-    log(`[tally] Redis cache unavailable (${error instanceof Error ? error.message : String(error)}); serving from the database until it is back.`);
+    log(`[next-redis-cache] Redis cache unavailable (${error instanceof Error ? error.message : String(error)}); serving from the database until it is back.`);
   }
 
   function reportSuccess() {
     if (!outage) return;
     outage = false;
-    log('[tally] Redis cache reachable again; local layer dropped, failed invalidations replayed.');
+    log('[next-redis-cache] Redis cache reachable again; local layer dropped, failed invalidations replayed.');
     onRecovered();
   }
 

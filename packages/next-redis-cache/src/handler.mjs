@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * The module `cacheHandlers.default` points at (next.config.ts, only when REDIS_URL is set).
+ * The module `cacheHandlers.default` points at, configured from the environment (see the README):
+ * REDIS_URL (one node) or REDIS_CLUSTER_NODES (host:port,host:port,… seeds of a Redis Cluster).
  *
  * Next imports this file with a plain dynamic `import()` at run time, outside its bundles: no
  * TypeScript, no `@/` paths, and no `react-server` condition, so `import 'server-only'` would throw
@@ -26,10 +27,12 @@ const buildTimeHandler = {
 function fromEnvironment() {
   if (process.env.NEXT_PHASE === 'phase-production-build') return buildTimeHandler;
   const url = process.env.REDIS_URL;
-  if (!url) throw new Error('The Redis cache handler needs REDIS_URL.');
+  const clusterNodes = process.env.REDIS_CLUSTER_NODES?.split(',').map((node) => node.trim()).filter(Boolean);
+  if (!url && !clusterNodes?.length) throw new Error('The Redis cache handler needs REDIS_URL or REDIS_CLUSTER_NODES.');
   const localMegabytes = Number(process.env.TALLY_CACHE_LOCAL_MB ?? 64);
   return createRedisCacheHandler({
-    url,
+    ...(clusterNodes?.length ? { clusterNodes } : { url }),
+    logEntries: Number(process.env.TALLY_CACHE_LOG_ENTRIES ?? 10_000),
     prefix: process.env.TALLY_CACHE_PREFIX || 'tally',
     buildId: () => process.env.NEXT_DEPLOYMENT_ID || readFileSync(join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim(),
     localBytes: localMegabytes * 1024 * 1024,

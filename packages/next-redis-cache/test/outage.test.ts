@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
-import { redisProxy } from './support/proxy';
+import { redisProxy } from './support/proxy.mjs';
 import { describeWithRedis, entryOf, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
 
 const newPrefix = trackPrefixes();

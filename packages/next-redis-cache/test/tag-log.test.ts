@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import { redisProxy } from './support/proxy';
+import { redisProxy } from './support/proxy.mjs';
 import { describeWithRedis, entryOf, logKeys, onCluster, rawRedis, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
 
 const newPrefix = trackPrefixes();

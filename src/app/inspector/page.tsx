@@ -19,7 +19,7 @@ import type { ActionState } from '@/server/authed-action';
 import { cacheHandlerStats } from '@/server/cache/handler-stats';
 import { recentInvalidations } from '@/server/cache/log';
 import { flashFor, takeFlash } from '@/server/flash';
-import { isMisuseOn } from '@/server/inspector/flags';
+import { isMisuseOn } from '@/server/demo/misuse-flag';
 import { flushOrgAction, importInvoicesAction, runSummaryTask } from '@/server/inspector/actions';
 import { inspectorTarget } from '@/server/inspector/target';
 import { getInvoiceListPage, getInvoiceRecord, getOrgSummary } from '@/server/invoices/cached';

@@ -11,7 +11,9 @@ import { DEMO_PASSWORD, DEMO_USERS } from '@/server/db/seed-demo';
 import type { ActionState } from '@/server/authed-action';
 import { sendBackWithoutJavaScript } from '@/server/flash';
 import { fieldErrorsFrom } from '@/server/validation';
+import { clientAddress } from '@/server/security/client-address';
 import { auth } from './auth';
+import { throttleSignIn, tooManyAttemptsMessage } from './sign-in-throttle';
 import { getViewer } from './viewer';
 
 export async function signIn(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
@@ -25,12 +27,18 @@ export async function signIn(_previous: ActionState | null, formData: FormData):
   if (!form.ok) return failed(form);
   const parsed = signInInput.safeParse(form.data);
   if (!parsed.success) return failed({ ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values });
-  try {
-    await (await auth()).api.signInEmail({ body: parsed.data, headers: await headers() });
-  } catch (error) {
-    if (!isAPIError(error)) throw error;
-    return failed({ ...err('unauthorized', 'That email and password do not match an account.'), values });
-  }
+  const requestHeaders = await headers();
+  const attempt = await throttleSignIn({ email: parsed.data.email, address: clientAddress(requestHeaders) }, async () => {
+    try {
+      await (await auth()).api.signInEmail({ body: parsed.data, headers: requestHeaders });
+      return { succeeded: true, value: null };
+    } catch (error) {
+      if (!isAPIError(error)) throw error;
+      return { succeeded: false, value: 'That email and password do not match an account.' };
+    }
+  });
+  if (!attempt.ok) return failed({ ...err('too_many_requests', tooManyAttemptsMessage(attempt.retryAfterSeconds)), values });
+  if (attempt.value) return failed({ ...err('unauthorized', attempt.value), values });
   redirect('/invoices');
 }
 

@@ -26,6 +26,8 @@ function createAuth(database: Db) {
     // Sign-up is for the server only: Tally's invitation action calls `auth.api.signUpEmail` after
     // checking the invitation; ./http-surface.ts keeps every path it does not list (sign-up included) closed.
     emailAndPassword: { enabled: true },
+    // One throttle for every sign-in path, in the shared store: ./sign-in-throttle.ts (its own is per process and trusts X-Forwarded-For).
+    rateLimit: { enabled: false },
     // Only the endpoints in ./http-surface.ts are reachable over HTTP; Tally's writes are Server Actions.
     plugins: [organizationPlugin(), nextCookies()],
     databaseHooks: {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { auth } from './auth';
+import { throttledJsonSignIn } from './json-sign-in';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
@@ -39,5 +40,6 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   const allowed = path === null ? undefined : HTTP_ENDPOINTS[path];
   if (!allowed) return notFound();
   if (!allowed.includes(request.method as Method)) return methodNotAllowed(allowed);
-  return (await auth()).handler(request);
+  const { handler } = await auth();
+  return path === '/sign-in/email' ? throttledJsonSignIn(request, handler) : handler(request);
 }

@@ -3,8 +3,9 @@ import 'server-only';
 import { commentTags, invoiceTags, orgTags, userTags } from './tags';
 
 /**
- * Domain event -> the cache tags it makes stale. Adding a cached read means adding its tag family
- * here; the graph tests fail for any family no event reaches.
+ * Domain event -> the cache tags it makes stale. An event is named like the write that causes it
+ * (`invoice.archive`), which is also that write's audit action and form name (src/server/mutation.ts).
+ * Adding a cached read means adding its tag family here; the graph tests fail for any family no event reaches.
  */
 export interface EventContext {
   orgId: string;
@@ -16,7 +17,7 @@ export interface EventContext {
 }
 
 type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'recentComments' | 'orgAll' | 'members' | 'orgSettings';
-type UserFamily = 'memberships';
+type UserFamily = 'memberships' | 'sessions';
 export type TagFamily = OrgFamily | UserFamily;
 
 const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
@@ -32,6 +33,7 @@ const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
 
 const USER_FAMILY: Record<UserFamily, (userId: string) => string> = {
   memberships: (userId) => userTags.memberships(userId),
+  sessions: (userId) => userTags.sessions(userId),
 };
 
 /**
@@ -54,15 +56,15 @@ const MEMBERSHIP_CHANGE = { org: ['members'], subject: ['memberships'] } as cons
 const INVITATION_CHANGE = { org: ['members'], subjectIfAny: ['memberships'] } as const;
 
 export const INVALIDATION_GRAPH = {
-  'invoice.updated': INVOICE_MUTATION,
-  'invoice.archived': INVOICE_MUTATION,
-  'invoice.restored': INVOICE_MUTATION,
-  'invoice.softDeleted': INVOICE_MUTATION,
+  'invoice.update': INVOICE_MUTATION,
+  'invoice.archive': INVOICE_MUTATION,
+  'invoice.restore': INVOICE_MUTATION,
+  'invoice.softDelete': INVOICE_MUTATION,
   // The import only adds rows; the summary is left to the recompute job on purpose.
-  'invoice.imported': { org: ['list'] },
-  'comment.added': { org: ['commentCount', 'recentComments'] },
-  'summary.recomputed': { org: ['summary'] },
-  'org.flushed': { org: ['orgAll', 'list', 'summary', 'recentComments'] },
+  'invoice.import': { org: ['list'] },
+  'comment.add': { org: ['commentCount', 'recentComments'] },
+  'summary.recompute': { org: ['summary'] },
+  'org.flush': { org: ['orgAll', 'list', 'summary', 'recentComments'] },
   'member.added': MEMBERSHIP_CHANGE,
   // The roster lists pending invitations; the invitee's memberships read carries theirs (once they have an account).
   'member.invited': INVITATION_CHANGE,
@@ -74,6 +76,8 @@ export const INVALIDATION_GRAPH = {
   'user.profileChanged': { org: ['members'] },
   'invitation.canceled': INVITATION_CHANGE,
   'invitation.resent': INVITATION_CHANGE,
+  // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).
+  'session.changed': { subject: ['sessions'] },
 } as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;

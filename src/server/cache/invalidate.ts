@@ -1,6 +1,7 @@
 import 'server-only';
 import { revalidateTag, updateTag } from 'next/cache';
 import { tagsFor, type CacheEvent, type EventContext, type TagFamily } from '@/server/cache/graph';
+import { observeInvalidations } from '@/server/observability/metrics';
 import { expireTagsFromBackground } from './background-invalidate';
 import { logCacheInvalidations, type InvalidationEntry, type InvalidationSource } from './log';
 
@@ -31,6 +32,7 @@ export async function invalidate(
   options: InvalidateOptions,
 ): Promise<void> {
   const done: InvalidationEntry[] = [];
+  const started = performance.now();
   const entry = (tag: string, primitive: InvalidationEntry['primitive']) =>
     done.push({ orgId: ctx.orgId, tag, source: options.source, primitive });
   try {
@@ -52,6 +54,7 @@ export async function invalidate(
       background.forEach((tag) => entry(tag, 'revalidateTag'));
     }
   } finally {
+    observeInvalidations(done, { mode, source: options.source }, (performance.now() - started) / 1000);
     await logCacheInvalidations(done);
   }
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/server/db/client';
 import { cacheInvalidations } from '@/server/db/schema';
 import { instanceName } from '@/server/instance';
+import { logger } from '@/server/observability/logger';
 
 export type InvalidationSource = 'action' | 'job';
 export type InvalidationPrimitive = 'updateTag' | 'revalidateTag';
@@ -47,7 +48,7 @@ export async function logCacheInvalidations(entries: InvalidationEntry[]): Promi
         );
     }
   } catch (error) {
-    console.error('[tally] could not record cache invalidations', error);
+    logger.error({ err: error, orgIds: [...new Set(entries.map((entry) => entry.orgId))] }, 'could not record cache invalidations');
   }
 }
 

@@ -31,6 +31,8 @@ export const commentTags = {
 export const userTags = {
   /** The user's organizations with their role in each (and their pending invitations), for display only. */
   memberships: (userId: string) => `${user(userId)}:memberships`,
+  /** The user's sessions as the cached viewer holds them (validity, expiry, active organization). */
+  sessions: (userId: string) => `${user(userId)}:sessions`,
 };
 
 /** The org a tag belongs to; used by the invalidation log and by the tenancy tests. */

@@ -1,18 +1,21 @@
 import 'server-only';
-import { conflict, err, ok, type Result } from '@/lib/result';
-import type { AddCommentInput, Comment } from '@/lib/schemas/comment';
-import { writeAudit } from '@/server/audit';
-import { db } from '@/server/db/client';
-import type { Actor } from '@/server/invoices/lifecycle';
+import { conflict, err, ok } from '@/lib/result';
+import { addCommentInput } from '@/lib/schemas/comment';
+import { isPlainFormPost } from '@/server/flash';
 import { scopedInvoices } from '@/server/invoices/scoped';
+import { defineMutation } from '@/server/mutation';
 import { scopedComments } from './scoped';
 
 /**
- * One transaction: the invoice must be this org's and not deleted, the comment is stored once per
- * client-generated id, and a new row gets its audit entry. A replay returns the stored comment.
+ * The invoice must be this org's and not deleted, and the comment is stored once per client-generated
+ * id: a replay returns the stored comment and audits nothing. With JavaScript the thread shows the
+ * returned comment; without it the page must be rendered again to show it.
  */
-export async function addComment(actor: Actor, input: AddCommentInput): Promise<Result<Comment, null>> {
-  return (await db()).transaction(async (tx) => {
+export const commentAdd = defineMutation('comment.add', {
+  access: 'member',
+  input: addCommentInput,
+  redirectTo: async (input) => ((await isPlainFormPost()) ? `/invoices/${input.invoiceId}#comments` : null),
+  async run(tx, input, actor) {
     const invoice = await scopedInvoices(actor.orgId, tx).byId(input.invoiceId);
     if (!invoice || invoice.deletedAt) return err('not_found', 'Invoice not found.');
     const stored = await scopedComments(actor.orgId, tx).insertOnce({
@@ -22,15 +25,12 @@ export async function addComment(actor: Actor, input: AddCommentInput): Promise<
       body: input.body,
     });
     if (!stored) return conflict('That comment id is already taken.', null);
-    if (stored.inserted) {
-      await writeAudit(tx, {
-        orgId: actor.orgId,
-        actorId: actor.userId,
-        action: 'comment.add',
-        subjectId: input.invoiceId,
-        details: { commentId: input.id, length: input.body.length },
-      });
-    }
-    return ok(stored.comment);
-  });
-}
+    return ok({
+      data: stored.comment,
+      event: { orgId: actor.orgId, invoiceId: input.invoiceId },
+      audit: stored.inserted
+        ? { subjectId: input.invoiceId, details: { commentId: input.id, length: input.body.length } }
+        : undefined,
+    });
+  },
+});

@@ -1,4 +1,5 @@
 import 'server-only';
+import { instrumentDatabase } from '@/server/observability/db-queries';
 import { openDatabase, type Database } from './open';
 
 const holder = globalThis as typeof globalThis & { __tallyDb?: Promise<Database>; __tallyQueries?: { count: number } };
@@ -10,12 +11,12 @@ const queries = (holder.__tallyQueries ??= { count: 0 });
  * Kept on globalThis so every bundler module scope shares one connection (and one PGlite instance).
  */
 export function database(): Promise<Database> {
-  holder.__tallyDb ??= openDatabase({ prepare: true, logger: { logQuery: () => void (queries.count += 1) } }).catch(
-    (error: unknown) => {
+  holder.__tallyDb ??= openDatabase({ prepare: true, logger: { logQuery: () => void (queries.count += 1) } })
+    .then(instrumentDatabase)
+    .catch((error: unknown) => {
       holder.__tallyDb = undefined;
       throw error;
-    },
-  );
+    });
   return holder.__tallyDb;
 }
 

@@ -291,3 +291,13 @@ export const formFlashes = pgTable(
   },
   (t) => [index('form_flashes_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Sign-in attempt counters (rate-limiter-flexible's Drizzle store), shared by every instance on this
+ * database; keys are `account:<email>` and `address:<ip>`. See docs/decisions/013.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});

@@ -10,7 +10,8 @@ import { importInvoices } from '@/server/invoices/import';
 import { waitForJob } from '@/server/jobs/enqueue';
 import { enqueueInvoiceImport } from '@/server/jobs/invoices-import';
 import { enqueueSummaryRecompute, summaryRecomputeJob } from '@/server/jobs/summary-recompute';
-import { setMisuse } from './flags';
+import { setMisuse } from '@/server/demo/misuse-flag';
+import { logger } from '@/server/observability/logger';
 
 const nothing = z.object({});
 
@@ -38,7 +39,7 @@ export const runSummaryTask = authedAction(
   async (_input, ctx) => {
     const { id } = await enqueueSummaryRecompute(ctx.orgId);
     const state = await waitForJob(summaryRecomputeJob, id, SUMMARY_TASK_WAIT_MS);
-    if (state !== 'completed') console.error(`[tally] summary task ${id} for ${ctx.orgId}: ${state ?? 'still running'} at the redirect`);
+    if (state !== 'completed') logger.warn({ jobId: id, orgId: ctx.orgId, state: state ?? 'running' }, 'summary task not completed at the redirect');
     redirect('/inspector');
   },
   'inspector.summary',
@@ -54,9 +55,9 @@ export const importInvoicesAction = authedAction(
       redirect('/inspector');
     }
     await importInvoices(ctx, rows);
-    await invalidate('invoice.imported', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
+    await invalidate('invoice.import', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
     // Nobody waits for the totals: the job reconciles them in the background (nightly at the latest).
-    await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => console.error('[tally] could not enqueue the summary recompute', error));
+    await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => logger.error({ err: error, orgId: ctx.orgId }, 'could not enqueue the summary recompute'));
     redirect('/inspector');
   },
   'inspector.import',

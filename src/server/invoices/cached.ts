@@ -1,6 +1,7 @@
 import 'server-only';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cacheLife } from 'next/cache';
 import { invoiceTags, orgTags } from '@/server/cache/tags';
+import { cachedRead } from '@/server/observability/cached-read';
 import { PAGE_SIZE, type InvoiceView } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
 import { scopedInvoices, type InvoicePage, type InvoiceRecord } from './scoped';
@@ -20,24 +21,27 @@ export async function getInvoiceListPage(
   before: number | undefined,
 ): Promise<Fetched<InvoicePage>> {
   'use cache';
-  cacheTag(invoiceTags.list(orgId), orgTags.all(orgId));
   cacheLife('tenantData');
-  const page = await scopedInvoices(orgId, await db()).view(view).page({ after, before, limit: PAGE_SIZE });
-  return { ...page, fetchedAt: new Date().toISOString() };
+  return cachedRead('getInvoiceListPage', [invoiceTags.list(orgId), orgTags.all(orgId)], async () => {
+    const page = await scopedInvoices(orgId, await db()).view(view).page({ after, before, limit: PAGE_SIZE });
+    return { ...page, fetchedAt: new Date().toISOString() };
+  });
 }
 
 export async function getInvoiceRecord(orgId: string, invoiceId: string): Promise<Fetched<{ invoice: InvoiceRecord | null }>> {
   'use cache';
-  cacheTag(invoiceTags.record(orgId, invoiceId), orgTags.all(orgId));
   cacheLife('tenantData');
-  const invoice = await scopedInvoices(orgId, await db()).byId(invoiceId);
-  return { invoice, fetchedAt: new Date().toISOString() };
+  return cachedRead('getInvoiceRecord', [invoiceTags.record(orgId, invoiceId), orgTags.all(orgId)], async () => {
+    const invoice = await scopedInvoices(orgId, await db()).byId(invoiceId);
+    return { invoice, fetchedAt: new Date().toISOString() };
+  });
 }
 
 export async function getOrgSummary(orgId: string): Promise<Fetched<StoredSummary>> {
   'use cache';
-  cacheTag(invoiceTags.summary(orgId), orgTags.all(orgId));
   cacheLife('tenantData');
-  const summary = await readStoredSummary(await db(), orgId);
-  return { ...summary, fetchedAt: new Date().toISOString() };
+  return cachedRead('getOrgSummary', [invoiceTags.summary(orgId), orgTags.all(orgId)], async () => {
+    const summary = await readStoredSummary(await db(), orgId);
+    return { ...summary, fetchedAt: new Date().toISOString() };
+  });
 }

@@ -5,7 +5,7 @@ import { writeAudit } from '@/server/audit';
 import { db } from '@/server/db/client';
 import type { Executor } from '@/server/db/open';
 import { auditLog } from '@/server/db/schema';
-import type { Actor } from './lifecycle';
+import type { Actor } from '@/server/mutation';
 import { scopedInvoices } from './scoped';
 
 /** One chunk of a background import; its audit row marks it done, so a retried job skips it. */

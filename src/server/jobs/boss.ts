@@ -2,6 +2,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import { database } from '@/server/db/client';
 import type { Connection } from '@/server/db/open';
+import { logger } from '@/server/observability/logger';
 import { deadLetterQueueOf, type JobDefinition } from './define';
 
 /** pg-boss keeps its tables in this schema of the app's own database: no other infrastructure. */
@@ -40,7 +41,7 @@ async function startBoss(): Promise<PgBoss> {
     schedule: true,
     maintenanceIntervalSeconds: 30,
   });
-  boss.on('error', (error) => console.error('[tally] job queue error:', error.message));
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   return boss;
 }

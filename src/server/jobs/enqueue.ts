@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { ensureQueue, JOB_SCHEMA, jobBoss, wakeLocalWorkers } from './boss';
+import { withTraceContext } from '@/server/observability/job-telemetry';
 import type { Dedupe, JobDefinition } from './define';
 
 export interface Enqueued {
@@ -21,7 +22,7 @@ export async function enqueue<Payload extends z.ZodType>(job: JobDefinition<Payl
   const boss = await jobBoss();
   await ensureQueue(boss, job);
   if (!job.dedupe) {
-    const id = await boss.send(job.name, payload as object);
+    const id = await boss.send(job.name, withTraceContext(payload as object));
     if (!id) throw new Error(`Could not enqueue ${job.name}.`);
     wakeLocalWorkers(boss, job.name);
     return { id, deduped: false };
@@ -29,7 +30,7 @@ export async function enqueue<Payload extends z.ZodType>(job: JobDefinition<Payl
   const key = job.dedupe.key(payload);
   // The waiting job may start between a refused insert and the update; then a new one can be inserted.
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const id = await boss.send(job.name, payload as object, { singletonKey: key, startAfter: job.dedupe.quietSeconds });
+    const id = await boss.send(job.name, withTraceContext(payload as object), { singletonKey: key, startAfter: job.dedupe.quietSeconds });
     if (id) return { id, deduped: false };
     const joined = await postponeWaiting(job.name, key, job.dedupe);
     if (joined) return { id: joined, deduped: true };

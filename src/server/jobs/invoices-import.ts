@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_IMPORT_ROWS, parsedImportRow, type ImportRow } from '@/lib/schemas/inspector';
 import { invalidate } from '@/server/cache/invalidate';
 import { importInvoices } from '@/server/invoices/import';
-import type { Actor } from '@/server/invoices/lifecycle';
+import type { Actor } from '@/server/mutation';
 import { defineJob } from './define';
 import { enqueue, type Enqueued } from './enqueue';
 import { enqueueSummaryRecompute } from './summary-recompute';
@@ -35,7 +35,7 @@ export const invoicesImportJob = defineJob({
       const chunk = rows.slice(start, start + IMPORT_CHUNK_ROWS);
       imported += (await importInvoices({ orgId, userId: actorId }, chunk, { importId, chunk: start / IMPORT_CHUNK_ROWS })).count;
     }
-    await invalidate('invoice.imported', { orgId }, 'eventual', { source: 'job' });
+    await invalidate('invoice.import', { orgId }, 'eventual', { source: 'job' });
     await enqueueSummaryRecompute(orgId);
     return { imported, rows: rows.length };
   },

@@ -1,5 +1,7 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
+import { logger } from '@/server/observability/logger';
+import { countJobFailure, observeJobAttempt, splitTraceContext } from '@/server/observability/job-telemetry';
 import { deadLetterQueueOf, type JobDefinition } from './define';
 
 /**
@@ -10,14 +12,18 @@ import { deadLetterQueueOf, type JobDefinition } from './define';
 export async function runAttempt(job: JobDefinition, row: PgBoss.JobWithMetadata): Promise<unknown> {
   const attempt = { id: row.id, number: row.retryCount + 1, limit: row.retryLimit + 1 };
   const started = performance.now();
+  const { payload, links } = splitTraceContext(row.data);
   try {
-    return await job.run(job.payload.parse(row.data), attempt);
+    return await observeJobAttempt(job.name, row, links, () => job.run(job.payload.parse(payload), attempt));
   } catch (error) {
-    const next =
-      attempt.number < attempt.limit ? 'will retry with exponential backoff' : `no retries left, moved to ${deadLetterQueueOf(job)}`;
+    const retries = attempt.number < attempt.limit;
+    const next = retries ? 'will retry with exponential backoff' : `no retries left, moved to ${deadLetterQueueOf(job)}`;
+    countJobFailure(job.name, retries);
+    const durationMs = Math.round(performance.now() - started);
     const reason = error instanceof Error ? error.message : String(error);
-    console.error(
-      `[tally] job ${job.name} ${row.id} attempt ${attempt.number}/${attempt.limit} failed after ${Math.round(performance.now() - started)} ms: ${reason}; ${next}`,
+    logger.error(
+      { err: error, job: job.name, jobId: row.id, attempt: attempt.number, attempts: attempt.limit, durationMs },
+      `job ${job.name} ${row.id} attempt ${attempt.number}/${attempt.limit} failed after ${durationMs} ms: ${reason}; ${next}`,
     );
     throw error;
   }

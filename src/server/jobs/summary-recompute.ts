@@ -18,7 +18,7 @@ export const summaryRecomputePayload = z.strictObject({ orgId: z.string().trim()
 export async function recomputeOrgSummary(payload: unknown): Promise<StoredSummary> {
   const { orgId } = summaryRecomputePayload.parse(payload);
   const summary = await recomputeStoredSummary(await db(), orgId);
-  await invalidate('summary.recomputed', { orgId }, 'eventual', { source: 'job' });
+  await invalidate('summary.recompute', { orgId }, 'eventual', { source: 'job' });
   return summary;
 }
 

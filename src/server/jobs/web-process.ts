@@ -1,6 +1,8 @@
 import 'server-only';
 import { runsJobWorkerInWebProcess } from '@/server/env';
-import { jobBoss, stopJobBoss } from './boss';
+import { markJobQueue } from '@/server/observability/lifecycle';
+import { logger } from '@/server/observability/logger';
+import { jobBoss } from './boss';
 import { startJobWorkers } from './workers';
 
 /**
@@ -8,18 +10,26 @@ import { startJobWorkers } from './workers';
  * timers pg-boss keeps) then never run inside a request's context, so a job's invalidation is
  * eventual like a separate worker's. Workers start only where the web process is meant to work the
  * queue (TALLY_WORKER, on by default for the embedded database); otherwise this process only enqueues.
+ * SIGTERM stops the queue through the drain (src/server/observability/lifecycle.ts).
  */
 export function startWebProcessJobs(): void {
-  const worker = runsJobWorkerInWebProcess();
-  (worker ? startJobWorkers() : jobBoss()).then(
-    () => console.log(worker ? '[tally] job worker running in this web process' : '[tally] job queue ready (no worker in this process)'),
-    (error: unknown) => console.error('[tally] job queue did not start:', error),
-  );
-  // Next exits on SIGTERM by itself, possibly before this finishes (a job left active is retried once
-  // it expires); with NEXT_MANUAL_SIG_HANDLE=1 the exit waits for the active job instead.
-  process.once('SIGTERM', () => {
-    void stopJobBoss({ graceful: true, timeoutMs: 10_000 }).finally(() => {
-      if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(0);
-    });
-  });
+  void startQueue(runsJobWorkerInWebProcess());
+}
+
+const RETRY_MS = 5_000;
+
+/** Retried until it starts: a database that is down at boot must not leave the instance unready for good. */
+async function startQueue(worker: boolean): Promise<void> {
+  for (;;) {
+    try {
+      await (worker ? startJobWorkers() : jobBoss());
+      markJobQueue('started');
+      logger.info(worker ? 'job worker running in this web process' : 'job queue ready (no worker in this process)');
+      return;
+    } catch (error) {
+      markJobQueue('failed');
+      logger.error({ err: error }, `job queue did not start; retrying in ${RETRY_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
 }

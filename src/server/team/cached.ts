@@ -1,6 +1,7 @@
 import 'server-only';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cacheLife } from 'next/cache';
 import { orgTags, userTags } from '@/server/cache/tags';
+import { cachedRead } from '@/server/observability/cached-read';
 import { listMemberships, type Membership } from '@/server/auth/viewer';
 import { readInvitationsFor, readOrgSettings, readRoster, type PendingInvitation, type RosterMember } from './reads';
 
@@ -12,23 +13,26 @@ type Fetched<T> = T & { fetchedAt: string };
 
 export async function getTeamRoster(orgId: string): Promise<Fetched<{ members: RosterMember[]; invitations: PendingInvitation[] }>> {
   'use cache';
-  cacheTag(orgTags.members(orgId), orgTags.all(orgId));
   cacheLife('tenantData');
-  return { ...(await readRoster(orgId)), fetchedAt: new Date().toISOString() };
+  return cachedRead('getTeamRoster', [orgTags.members(orgId), orgTags.all(orgId)], async () => {
+    return { ...(await readRoster(orgId)), fetchedAt: new Date().toISOString() };
+  });
 }
 
 export async function getOrgSettings(orgId: string): Promise<Fetched<{ name: string }>> {
   'use cache';
-  cacheTag(orgTags.settings(orgId), orgTags.all(orgId));
   cacheLife('tenantData');
-  return { name: (await readOrgSettings(orgId))?.name ?? '', fetchedAt: new Date().toISOString() };
+  return cachedRead('getOrgSettings', [orgTags.settings(orgId), orgTags.all(orgId)], async () => {
+    return { name: (await readOrgSettings(orgId))?.name ?? '', fetchedAt: new Date().toISOString() };
+  });
 }
 
 /** The header's org switcher and role badge, and /organizations: the user's orgs, roles and open invitations. */
 export async function getUserOrganizations(userId: string): Promise<Fetched<{ memberships: Membership[]; invitations: PendingInvitation[] }>> {
   'use cache';
-  cacheTag(userTags.memberships(userId));
   cacheLife('tenantData');
-  const [memberships, invitations] = await Promise.all([listMemberships(userId), readInvitationsFor(userId)]);
-  return { memberships, invitations, fetchedAt: new Date().toISOString() };
+  return cachedRead('getUserOrganizations', [userTags.memberships(userId)], async () => {
+    const [memberships, invitations] = await Promise.all([listMemberships(userId), readInvitationsFor(userId)]);
+    return { memberships, invitations, fetchedAt: new Date().toISOString() };
+  });
 }

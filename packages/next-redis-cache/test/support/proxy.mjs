@@ -1,15 +1,20 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+// @ts-check
+import { createConnection, createServer } from 'node:net';
 
 /**
  * A TCP hop in front of a Redis that can be cut and restored (its data survives the "outage"), and
  * that counts the round trips a client starts: every chunk the client sends is one request burst.
+ * Used by the tests and the bench.
+ * @param {URL} target @param {number} port
  */
-export function redisProxy(target: URL, port: number) {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
+export function redisProxy(target, port) {
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  /** @type {import('node:net').Server | undefined} */
+  let server;
   let sent = 0;
   const listen = () =>
-    new Promise<void>((resolve) => {
+    new Promise((resolve) => {
       server = createServer((client) => {
         const upstream = createConnection(Number(target.port || 6379), target.hostname);
         for (const socket of [client, upstream]) {
@@ -19,7 +24,7 @@ export function redisProxy(target: URL, port: number) {
         }
         client.on('data', () => (sent += 1));
         client.pipe(upstream).pipe(client);
-      }).listen(port, '127.0.0.1', resolve);
+      }).listen(port, '127.0.0.1', () => resolve(undefined));
     });
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -31,7 +36,7 @@ export function redisProxy(target: URL, port: number) {
     async cut() {
       await new Promise((resolve) => {
         if (!server) return resolve(undefined);
-        server.close(resolve);
+        server.close(() => resolve(undefined));
         sockets.forEach((socket) => socket.destroy());
       });
     },

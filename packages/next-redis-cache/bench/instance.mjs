@@ -1,0 +1,35 @@
+// "Instance B": another process with its own handler, driven by messages from the bench.
+//   read         one request (refreshTags + lookup): { hit, stale }
+//   reads        `count` requests, then { done }
+//   until-miss   requests in a loop until one is no longer served: { at } (or { timedOut })
+import { createHandler, requestGet } from './handlers.mjs';
+import { now } from './measure.mjs';
+
+const [name, url, prefix] = process.argv.slice(2);
+const handler = await createHandler(name, { url, prefix });
+
+async function read(key) {
+  const hit = await requestGet(handler, key);
+  if (hit) await new Response(hit.value).arrayBuffer();
+  return { hit: Boolean(hit), stale: hit?.revalidate === -1 };
+}
+
+process.on('message', async ({ type, key, count, timeoutMs }) => {
+  if (type === 'read') process.send({ type, ...(await read(key)) });
+  else if (type === 'reads') {
+    for (let i = 0; i < count; i += 1) await read(key);
+    process.send({ type });
+  } else if (type === 'until-miss') {
+    const deadline = now() + timeoutMs;
+    while ((await read(key)).hit) {
+      if (now() > deadline) return process.send({ type, timedOut: true });
+      // Requests reach a server through I/O: let pending messages (pub/sub, keyspace events) in between.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    process.send({ type, at: now() });
+  } else if (type === 'stop') {
+    await handler.close?.();
+    process.exit(0);
+  }
+});
+process.send({ type: 'ready' });

@@ -1,0 +1,57 @@
+// The cache handler's benchmarks, side by side in one run, against a private redis-server:
+//   node packages/next-redis-cache/bench/run.mjs
+// Tally's `npm run bench` includes the same table (bench/run.mjs).
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { benchCrossInstance } from './cross-instance.mjs';
+import { HANDLERS } from './handlers.mjs';
+import { benchHits } from './hits.mjs';
+import { fixed } from './measure.mjs';
+import { startPrivateRedis } from './private-redis.mjs';
+
+const LABELS = { builtIn: "Next's built-in in-memory handler", rawGet: 'raw Redis GET of the same bytes (one round trip)', ...HANDLERS };
+
+/** Runs every cache benchmark and returns its report as Markdown lines. */
+export async function benchCache({ redisPort = Number(process.env.BENCH_REDIS_PORT ?? 7611), log = console.log } = {}) {
+  const redis = await startPrivateRedis(redisPort);
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  try {
+    log('[cache bench] hit throughput and round trips');
+    const hits = await benchHits({ url: redis.url, prefix, proxyPort: redisPort + 1, names: ['tally', 'tallyRedisOnly', 'plain', 'trieb'] });
+    const cross = {};
+    for (const name of ['tally', 'plain', 'trieb']) {
+      log(`[cache bench] propagation and read-your-writes: ${name}`);
+      cross[name] = await benchCrossInstance(name, { url: redis.url, prefix });
+    }
+    const builtIn = hits.rows.find((row) => row.name === 'builtIn').getsPerSecond;
+    const rawGet = hits.rows.find((row) => row.name === 'rawGet').getsPerSecond;
+    return [
+      `## Cache handlers: hits (one ${hits.payloadBytes / 1024} KiB entry, 32 reads in flight, one process)`,
+      '',
+      'Goals: local hit ≥ 0.9× the built-in handler; Redis hit ≥ 0.8× a raw GET; ≤ 1 round trip per request for tag freshness.',
+      '',
+      '| handler | gets/s | vs built-in | vs raw GET | Redis round trips per request (refreshTags + get, steady state) |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...hits.rows.map(
+        (row) => `| ${LABELS[row.name]} | ${fixed(row.getsPerSecond, 0)} | ${fixed(row.getsPerSecond / builtIn, 2)}× | ${fixed(row.getsPerSecond / rawGet, 2)}× | ${fixed(row.roundTrips, 2)} |`,
+      ),
+      '',
+      '## Cache handlers: across two processes',
+      '',
+      `Propagation: from \`updateTags\` starting on A to the first request on B (refreshTags + get in a loop) no longer served the entry; gave up after 2 s. Stale reads: A's \`updateTags\` returned, then B's very next request was still served the entry (${cross.tally.trials} trials each). Goal: p99 ≤ 5 ms and no stale read.`,
+      '',
+      '| handler | p50 (ms) | p99 (ms) | not propagated in 2 s | stale reads |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...Object.entries(cross).map(([name, r]) => `| ${LABELS[name]} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.timeouts} | ${r.staleReads} / ${r.trials} |`),
+      '',
+    ];
+  } finally {
+    redis.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const lines = await benchCache();
+  console.log(lines.join('\n'));
+  process.exit(0);
+}

@@ -1,0 +1,3 @@
+import { handleMetricsScrape } from '@/server/observability/metrics-endpoint';
+
+export const GET = handleMetricsScrape;

@@ -1,0 +1,16 @@
+import 'server-only';
+import { cacheTag } from 'next/cache';
+import { inSpan } from './spans';
+import { metrics, tagFamilyOf } from './metrics';
+
+/**
+ * The body of a `'use cache'` function, called inside it: tags the entry, and since the body only
+ * runs when no layer had the entry, counts a miss by tag family and wraps the read in a span (its
+ * queries nest under it). Counted by Tally, so misses show with Next's built-in handler too.
+ */
+export function cachedRead<T>(name: string, tags: string[], read: () => Promise<T>): Promise<T> {
+  cacheTag(...tags);
+  // One miss, under the entry's own tag (the first); the rest are the tenant-wide tags every entry carries.
+  metrics().cachedFunctionMisses.inc({ function: name, family: tagFamilyOf(tags[0] ?? 'none') });
+  return inSpan(`cache miss ${name}`, { attributes: { 'tally.cache.function': name, 'tally.cache.tags': tags } }, () => read());
+}
