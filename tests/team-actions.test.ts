@@ -10,16 +10,8 @@ const h = vi.hoisted(() => ({
   sessionId: null as string | null,
   log: [] as { kind: string; args: unknown[] }[],
 }));
-const { SESSION_COOKIE, SESSION_SECRET, signedCookie } = await vi.hoisted(async () => {
-  const { createHmac } = await import('node:crypto');
-  const secret = 'team-actions-test-secret';
-  const name = 'tally.session_token';
-  return {
-    SESSION_COOKIE: name,
-    SESSION_SECRET: secret,
-    signedCookie: (token: string) => `${name}=${encodeURIComponent(`${token}.${createHmac('sha256', secret).update(token).digest('base64')}`)}`,
-  };
-});
+
+const { SESSION_COOKIE, COOKIE_SECRET } = vi.hoisted(() => ({ SESSION_COOKIE: 'tally.session_token', COOKIE_SECRET: 'test-cookie-secret' }));
 
 vi.mock('@/server/auth/auth', async () => {
   const { db } = await import('@/server/db/client');
@@ -38,8 +30,9 @@ vi.mock('@/server/auth/auth', async () => {
       h.log.push({ kind: 'setActiveOrganization', args: [body.organizationId] });
     }),
   };
-  // The cookie getViewer looks for; no session hooks, so it reads through `api.getSession` every time.
-  const $context = Promise.resolve({ authCookies: { sessionToken: { name: SESSION_COOKIE } }, secret: SESSION_SECRET });
+  // No session hooks installed, so getViewer takes Better Auth's uncached path (api.getSession) once the
+  // request carries a signed session cookie (see the next/headers mock).
+  const $context = Promise.resolve({ authCookies: { sessionToken: { name: SESSION_COOKIE } }, secret: COOKIE_SECRET });
   return { auth: async () => ({ api, $context, options: {} }) };
 });
 
@@ -59,18 +52,22 @@ vi.mock('next/cache', () => {
 });
 
 // A JavaScript-driven post: failed states come back to the caller instead of a flash redirect.
-vi.mock('next/headers', () => ({
-  headers: vi.fn(
-    async () =>
-      new Headers({
-        'next-action': 'test-action-id',
-        host: 'localhost',
-        referer: 'http://localhost/settings/team',
-        ...(h.sessionId ? { cookie: signedCookie(h.sessionId) } : {}),
-      }),
-  ),
-  cookies: vi.fn(async () => new Map()),
-}));
+vi.mock('next/headers', async () => {
+  const { createHmac } = await import('node:crypto');
+  const signed = (token: string) => `${token}.${createHmac('sha256', COOKIE_SECRET).update(token).digest('base64')}`;
+  return {
+    headers: vi.fn(
+      async () =>
+        new Headers({
+          'next-action': 'test-action-id',
+          host: 'localhost',
+          referer: 'http://localhost/settings/team',
+          ...(h.sessionId ? { cookie: `${SESSION_COOKIE}=${encodeURIComponent(signed(h.sessionId))}` } : {}),
+        }),
+    ),
+    cookies: vi.fn(async () => new Map()),
+  };
+});
 
 vi.mock('next/navigation', () => ({
   redirect: vi.fn((url: string) => {

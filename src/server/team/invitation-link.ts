@@ -8,10 +8,11 @@ import { readInvitationByToken, type InvitationByLink } from './reads';
  * (a page's not-found renders with status 200 under Cache Components, decision 006): 404 for a token
  * that is no invitation, 410 for one that was cancelled, accepted or has expired.
  */
-export async function invitationLinkResponse(token: string, requestUrl: string): Promise<Response> {
+export async function invitationLinkResponse(token: string): Promise<Response> {
   const parsed = invitationToken.safeParse(token);
   const offer = parsed.success ? await readInvitationByToken(parsed.data) : null;
-  if (offer?.state === 'open') return Response.redirect(new URL(`/invite/${offer.id}/accept`, requestUrl), 303);
+  // A relative Location: behind `next start` the request URL may name another host than the browser used.
+  if (offer?.state === 'open') return new Response(null, { status: 303, headers: { location: `/invite/${offer.id}/accept` } });
   const [status, title, message] = closedLink(offer);
   return new Response(page(title, message), { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
