@@ -95,7 +95,7 @@ describe('optimistic concurrency (version precondition)', () => {
   });
 
   it('a stale version (version - 1 after an edit) gets a conflict and writes nothing', async () => {
-    const invoice = await activeInvoice(ACME, 20);
+    const invoice = await activeInvoice(ACME, 14);
     const first = await updateInvoiceRecord(acmeAdmin, editOf(invoice, { customerName: 'First Edit' }));
     expect(first.ok).toBe(true);
     const afterFirst = await rawInvoice(invoice.id);

@@ -15,7 +15,14 @@ export type AuditAction =
   | 'member.roleChange'
   | 'member.remove'
   | 'member.leave'
-  | 'org.rename';
+  | 'org.rename'
+  | 'invoice.create'
+  | 'invoice.send'
+  | 'invoice.pay'
+  | 'invoice.void'
+  | 'customer.create'
+  | 'customer.update'
+  | 'customer.archive';
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

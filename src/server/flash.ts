@@ -28,7 +28,13 @@ export type FormName =
   | 'team.remove'
   | 'team.leave'
   | 'team.acceptInvitation'
-  | 'org.rename';
+  | 'org.rename'
+  | 'invoice.create'
+  | 'invoice.send'
+  | 'invoice.pay'
+  | 'invoice.void'
+  | 'customer.save'
+  | 'customer.archive';
 
 export interface Flash {
   form: FormName;

@@ -4,7 +4,10 @@ import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceTable } from '@/components/invoice-table';
 import { SummaryCard } from '@/components/summary-card';
 import { roleAtLeast } from '@/lib/roles';
-import { INVOICE_VIEWS, invoiceListQuery } from '@/lib/schemas/invoice';
+import { Dashboard } from '@/components/invoices/dashboard';
+import { InvoiceFilters } from '@/components/invoices/invoice-filters';
+import { INVOICE_VIEWS, invoiceListHref, invoiceListQuery } from '@/lib/schemas/invoice';
+import { orgToday } from '@/server/org/today';
 import { requireViewer } from '@/server/auth/viewer';
 import { getInvoiceListPage, getOrgSummary } from '@/server/invoices/cached';
 
@@ -23,11 +26,13 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
       </div>
     );
   }
-  const { view, after, before } = query.data;
+  const { view } = query.data;
   const isAdmin = roleAtLeast(viewer.active.role, 'admin');
   const visibleView = view === 'all' && !isAdmin ? 'active' : view;
+  const filter = { ...query.data, view: visibleView, after: null, before: null };
+  const today = await orgToday(viewer.active.orgId);
   const [page, summary] = await Promise.all([
-    getInvoiceListPage(viewer.active.orgId, visibleView, after, before),
+    getInvoiceListPage(viewer.active.orgId, { ...query.data, view: visibleView }, today),
     getOrgSummary(viewer.active.orgId),
   ]);
   const views = INVOICE_VIEWS.filter((v) => v !== 'all' || isAdmin);
@@ -41,6 +46,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
         </div>
         <SummaryCard summary={summary} />
       </div>
+      <Dashboard orgId={viewer.active.orgId} today={today} />
       <FetchedAtStrip list={page.fetchedAt} summary={summary.fetchedAt} />
       {view !== visibleView && (
         <p className="rounded bg-amber-50 p-2 text-sm text-amber-800">Only admins can see every invoice; showing active ones.</p>
@@ -49,7 +55,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
         {views.map((v) => (
           <Link
             key={v}
-            href={`/invoices?view=${v}`}
+            href={invoiceListHref({ view: v })}
             aria-current={v === visibleView ? 'page' : undefined}
             className={`rounded-full px-3 py-1 ${v === visibleView ? 'bg-indigo-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-200'}`}
           >
@@ -58,20 +64,21 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
           </Link>
         ))}
       </nav>
+      <InvoiceFilters filter={filter} isAdmin={isAdmin} />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
-        <InvoiceTable items={page.items} />
+        <InvoiceTable items={page.items} today={today} />
         <RecentActivity orgId={viewer.active.orgId} />
       </div>
       <nav className="flex justify-between" aria-label="Pagination">
         {page.prevCursor !== null ? (
-          <Link className="btn" href={`/invoices?view=${visibleView}&before=${page.prevCursor}`} rel="prev">
+          <Link className="btn" href={invoiceListHref({ ...filter, before: page.prevCursor })} rel="prev">
             ← Newer
           </Link>
         ) : (
           <span />
         )}
         {page.nextCursor !== null && (
-          <Link className="btn" href={`/invoices?view=${visibleView}&after=${page.nextCursor}`} rel="next">
+          <Link className="btn" href={invoiceListHref({ ...filter, after: page.nextCursor })} rel="next">
             Older →
           </Link>
         )}

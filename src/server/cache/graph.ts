@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { commentTags, invoiceTags, orgTags, userTags } from './tags';
+import { commentTags, customerTags, invoiceTags, orgTags, userTags } from './tags';
 
 /**
  * Domain event -> the cache tags it makes stale. Adding a cached read means adding its tag family
@@ -15,7 +15,16 @@ export interface EventContext {
   memberIds?: readonly string[];
 }
 
-type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'recentComments' | 'orgAll' | 'members' | 'orgSettings';
+type OrgFamily =
+  | 'list'
+  | 'record'
+  | 'summary'
+  | 'commentCount'
+  | 'recentComments'
+  | 'orgAll'
+  | 'members'
+  | 'orgSettings'
+  | 'customers';
 type UserFamily = 'memberships';
 export type TagFamily = OrgFamily | UserFamily;
 
@@ -28,6 +37,7 @@ const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
   orgAll: (ctx) => orgTags.all(ctx.orgId),
   members: (ctx) => orgTags.members(ctx.orgId),
   orgSettings: (ctx) => orgTags.settings(ctx.orgId),
+  customers: (ctx) => customerTags.list(ctx.orgId),
 };
 
 const USER_FAMILY: Record<UserFamily, (userId: string) => string> = {
@@ -66,6 +76,15 @@ export const INVALIDATION_GRAPH = {
   'member.removed': MEMBERSHIP_CHANGE,
   // Every member's list of organizations shows the org's name.
   'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
+  // The workflow: each moves the invoice in the (filtered) lists, its record and the dashboard totals.
+  'invoice.created': INVOICE_MUTATION,
+  'invoice.sent': INVOICE_MUTATION,
+  'invoice.paymentRecorded': INVOICE_MUTATION,
+  'invoice.voided': INVOICE_MUTATION,
+  // Invoices keep their bill-to snapshot, so a customer edit reaches the directory and picker only.
+  'customer.created': { org: ['customers'] },
+  'customer.updated': { org: ['customers'] },
+  'customer.archived': { org: ['customers'] },
 } as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;

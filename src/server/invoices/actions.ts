@@ -2,7 +2,8 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import type { CacheEvent } from '@/server/cache/graph';
-import { lifecycleInput, updateInvoiceInput } from '@/lib/schemas/invoice';
+import { lifecycleInput, newInvoiceInput, recordPaymentInput, sendInvoiceInput, updateInvoiceInput, voidInvoiceInput } from '@/lib/schemas/invoice';
+import type { Result } from '@/lib/result';
 import { authedAction, type TenantContext } from '@/server/authed-action';
 import { invalidate } from '@/server/cache/invalidate';
 import { isMisuseOn } from '@/server/inspector/flags';
@@ -11,8 +12,8 @@ import {
   restoreInvoiceRecord,
   softDeleteInvoiceRecord,
   updateInvoiceRecord,
-  type InvoiceResult,
 } from './lifecycle';
+import { createInvoiceRecord, recordPaymentRecord, sendInvoiceRecord, voidInvoiceRecord } from './workflow';
 
 /**
  * After a committed write: every tag the event touches (interactive: the user reads their own write
@@ -20,13 +21,13 @@ import {
  * /invoices is one URL for every org, so a path invalidation would expire other tenants' entries
  * (decision 005).
  */
-async function afterCommit(
-  result: InvoiceResult,
+async function afterCommit<T extends { id: string }, C>(
+  result: Result<T, C>,
   event: CacheEvent,
   ctx: TenantContext,
   returnTo: string | undefined,
   misuse = false,
-): Promise<InvoiceResult> {
+): Promise<Result<T, C>> {
   if (!result.ok) return result;
   await invalidate(event, { orgId: ctx.orgId, invoiceId: result.data.id }, 'interactive', {
     source: 'action',
@@ -53,4 +54,24 @@ export const restoreInvoice = authedAction('admin', lifecycleInput, async (input
 export const softDeleteInvoice = authedAction('admin', lifecycleInput, async (input, ctx) =>
   afterCommit(await softDeleteInvoiceRecord(ctx, input), 'invoice.softDeleted', ctx, input.returnTo),
   'invoice.softDelete',
+);
+
+export const createInvoice = authedAction('admin', newInvoiceInput, async (input, ctx) => {
+  const result = await createInvoiceRecord(ctx, input);
+  return afterCommit(result, 'invoice.created', ctx, result.ok ? `/invoices/${result.data.id}` : undefined);
+}, 'invoice.create');
+
+export const sendInvoice = authedAction('admin', sendInvoiceInput, async (input, ctx) =>
+  afterCommit(await sendInvoiceRecord(ctx, input), 'invoice.sent', ctx, input.returnTo),
+  'invoice.send',
+);
+
+export const recordPayment = authedAction('admin', recordPaymentInput, async (input, ctx) =>
+  afterCommit(await recordPaymentRecord(ctx, input), 'invoice.paymentRecorded', ctx, input.returnTo),
+  'invoice.pay',
+);
+
+export const voidInvoice = authedAction('admin', voidInvoiceInput, async (input, ctx) =>
+  afterCommit(await voidInvoiceRecord(ctx, input), 'invoice.voided', ctx, input.returnTo),
+  'invoice.void',
 );

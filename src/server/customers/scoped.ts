@@ -1,0 +1,67 @@
+import 'server-only';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { CustomerInput } from '@/lib/schemas/customer';
+import type { Executor } from '@/server/db/open';
+import { customers } from '@/server/db/schema';
+
+export interface Customer {
+  id: string;
+  name: string;
+  email: string;
+  billingAddress: string;
+  taxId: string | null;
+  archivedAt: string | null;
+}
+
+const toCustomer = (row: typeof customers.$inferSelect): Customer => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  billingAddress: row.billingAddress,
+  taxId: row.taxId,
+  archivedAt: row.archivedAt?.toISOString() ?? null,
+});
+
+/** Postgres unique_violation: the per-org, case-insensitive customer name is taken. */
+export const isDuplicateName = (error: unknown): boolean =>
+  !!error && typeof error === 'object' && (('code' in error && error.code === '23505') || ('cause' in error && isDuplicateName(error.cause)));
+
+/** The only door to the customers table: every statement is bound to one organization. */
+export function scopedCustomers(orgId: string, executor: Executor) {
+  const inOrg = (...conditions: (SQL | undefined)[]) => and(eq(customers.orgId, orgId), ...conditions);
+  return {
+    async list({ includeArchived }: { includeArchived: boolean }): Promise<Customer[]> {
+      const rows = await executor
+        .select()
+        .from(customers)
+        .where(inOrg(includeArchived ? undefined : isNull(customers.archivedAt)))
+        .orderBy(asc(sql`lower(${customers.name})`));
+      return rows.map(toCustomer);
+    },
+    async byId(id: string): Promise<Customer | null> {
+      const [row] = await executor.select().from(customers).where(inOrg(eq(customers.id, id))).limit(1);
+      return row ? toCustomer(row) : null;
+    },
+    async insert(input: Omit<CustomerInput, 'id'>): Promise<Customer> {
+      const [row] = await executor.insert(customers).values({ ...input, orgId }).returning();
+      if (!row) throw new Error('Insert returned no row.');
+      return toCustomer(row);
+    },
+    async update(id: string, input: Omit<CustomerInput, 'id'>): Promise<Customer | null> {
+      const [row] = await executor
+        .update(customers)
+        .set({ ...input, updatedAt: sql`now()` })
+        .where(inOrg(eq(customers.id, id)))
+        .returning();
+      return row ? toCustomer(row) : null;
+    },
+    async setArchived(id: string, archived: boolean): Promise<Customer | null> {
+      const [row] = await executor
+        .update(customers)
+        .set({ archivedAt: archived ? sql`now()` : null, updatedAt: sql`now()` })
+        .where(inOrg(eq(customers.id, id)))
+        .returning();
+      return row ? toCustomer(row) : null;
+    },
+  };
+}
