@@ -3,7 +3,7 @@ import { conflict, err, ok, type Result } from '@/lib/result';
 import type { LifecycleInput, UpdateInvoiceInput } from '@/lib/schemas/invoice';
 import { writeAudit, type AuditAction } from '@/server/audit';
 import { db } from '@/server/db/client';
-import type { Tx } from '@/server/db/open';
+import type { Db, Tx } from '@/server/db/open';
 import { scopedInvoices, type InvoicePatch, type InvoiceRecord, type ScopedInvoices } from './scoped';
 import { applySummaryDelta } from './summary';
 
@@ -37,8 +37,8 @@ class StaleWrite extends Error {}
  * Anything thrown rolls all of it back; a lost race rolls back too (a number taken by a send that
  * then lost would otherwise leave a gap) and reports the invoice as the winner left it.
  */
-export async function mutate(actor: Actor, { id, version }: LifecycleInput, mutation: Mutation): Promise<InvoiceResult> {
-  const database = await db();
+export async function mutate(actor: Actor, { id, version }: LifecycleInput, mutation: Mutation, on?: Db): Promise<InvoiceResult> {
+  const database = on ?? (await db());
   try {
     return await database.transaction(async (tx) => {
       const scoped = scopedInvoices(actor.orgId, tx);

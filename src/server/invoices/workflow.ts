@@ -6,6 +6,7 @@ import type { LifecycleInput, NewInvoiceInput, RecordPaymentInput, VoidInvoiceIn
 import { writeAudit } from '@/server/audit';
 import { scopedCustomers } from '@/server/customers/scoped';
 import { db } from '@/server/db/client';
+import type { Db } from '@/server/db/open';
 import { readOrgSettings } from '@/server/org/settings';
 import { mutate, type Actor, type InvoiceResult } from './lifecycle';
 import { takeInvoiceNumber } from './numbering';
@@ -55,16 +56,19 @@ export async function createInvoiceRecord(actor: Actor, input: NewInvoiceInput):
   });
 }
 
-/** Draft -> sent: the next gapless number of the org's current year (in its time zone) is taken here. */
-export async function sendInvoiceRecord(actor: Actor, input: LifecycleInput, now: Date = new Date()): Promise<InvoiceResult> {
-  const { timeZone } = await readOrgSettings(await db(), actor.orgId);
+/**
+ * Draft -> sent: the next gapless number of the org's current year (in its time zone) is taken here.
+ * `on` picks the connection pool (the tests stand in for several instances with several pools).
+ */
+export async function sendInvoiceRecord(actor: Actor, input: LifecycleInput, now: Date = new Date(), on?: Db): Promise<InvoiceResult> {
+  const { timeZone } = await readOrgSettings(on ?? (await db()), actor.orgId);
   const year = Number(localDate(timeZone, now).slice(0, 4));
   return mutate(actor, input, {
     action: 'invoice.send',
     guard: (current) => (current.status === 'draft' ? null : conflict(`This invoice is already ${current.status}.`, current)),
     patch: async (_current, tx) => ({ status: 'sent', invoiceNumber: await takeInvoiceNumber(tx, actor.orgId, year), sentAt: now }),
     details: (_before, after) => ({ invoiceNumber: after.invoiceNumber }),
-  });
+  }, on);
 }
 
 /** A full or partial payment on a sent invoice; the one that settles it makes it paid. */
