@@ -41,7 +41,7 @@ export function beyond(order: KeysetOrder, position: Position, side: 'after' | '
     : sql`${order.key} ${op} ${position.key}`;
 }
 
-function orderBy(order: KeysetOrder, backwards: boolean): SQL[] {
+export function keysetOrderBy(order: KeysetOrder, backwards: boolean): SQL[] {
   const direction = (order.direction === 'desc') !== backwards ? desc : asc;
   return [direction(order.key), ...(order.tiebreak ? [direction(order.tiebreak)] : [])];
 }
@@ -59,7 +59,7 @@ export async function keysetPage<Row>(
 ): Promise<KeysetPage<Row>> {
   const backwards = before !== undefined;
   const boundary = before ? beyond(order, before, 'before') : after ? beyond(order, after, 'after') : undefined;
-  const rows = await fetch(boundary, orderBy(order, backwards), limit + 1);
+  const rows = await fetch(boundary, keysetOrderBy(order, backwards), limit + 1);
   const hasMore = rows.length > limit;
   const items = rows.slice(0, limit);
   if (backwards) items.reverse();

@@ -3,13 +3,13 @@ import { hashPassword } from 'better-auth/crypto';
 import { count, sql } from 'drizzle-orm';
 import type { Role } from '@/lib/roles';
 import type { Db, Executor } from './open';
-import { account, member, organization, user } from './schema';
+import { account, member, organization, orgSettings, user } from './schema';
 
 export const DEMO_PASSWORD = 'demo-password';
 
 export const DEMO_ORGS = [
-  { id: 'org_acme', name: 'Acme', slug: 'acme', firstNumber: 1001 },
-  { id: 'org_globex', name: 'Globex', slug: 'globex', firstNumber: 5003 },
+  { id: 'org_acme', name: 'Acme', slug: 'acme', firstNumber: 1001, address: '1 Roadrunner Way\nPhoenix, AZ 85001' },
+  { id: 'org_globex', name: 'Globex', slug: 'globex', firstNumber: 5003, address: '500 Cypress Creek Rd\nCypress Creek, OR 97000' },
 ] as const;
 
 type Membership = { orgId: string; role: Role };
@@ -40,6 +40,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(organization).values(DEMO_ORGS.map(({ id, name, slug }) => ({ id, name, slug })));
+    await tx.insert(orgSettings).values(DEMO_ORGS.map(({ id, address }) => ({ orgId: id, address })));
     for (const person of DEMO_USERS) await createUser(tx, person, passwordHash);
     for (const org of DEMO_ORGS) {
       await generateInvoices(tx, { orgId: org.id, firstNumber: org.firstNumber, count: DEMO_INVOICES_PER_ORG });

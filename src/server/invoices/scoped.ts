@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gte, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { InvoiceFilter, InvoiceSort, InvoiceStatus, InvoiceView, LineItemInput } from '@/lib/schemas/invoice';
-import { keysetPage, type KeysetOrder, type KeysetRequest, type Position } from '@/server/db/keyset';
+import { keysetOrderBy, keysetPage, type KeysetOrder, type KeysetRequest, type Position } from '@/server/db/keyset';
 import type { Executor } from '@/server/db/open';
 import { invoiceLineItems, invoicePayments, invoices } from '@/server/db/schema';
 
@@ -199,14 +199,21 @@ export function scopedInvoices(orgId: string, executor: Executor) {
   const inOrg = (...conditions: (SQL | undefined)[]) => and(eq(invoices.orgId, orgId), ...conditions);
 
   /** One page of a filtered, sorted list, as `view` and `filter` say, by keyset. */
+  const findQuery = (filter: FindFilter & { view: InvoiceView }, boundary: SQL | undefined, ordering: SQL[], limit: number) =>
+    executor
+      .select()
+      .from(invoices)
+      .where(inOrg(VIEW_FILTER[filter.view], ...filterConditions(filter), boundary))
+      .orderBy(...ordering)
+      .limit(limit);
+
   async function find(filter: FindFilter & { view: InvoiceView }, request: KeysetRequest): Promise<{ items: InvoiceRow[]; next: Position | null; prev: Position | null }> {
     const where = [VIEW_FILTER[filter.view], ...filterConditions(filter)];
     return keysetPage(
       SORTS[filter.sort],
       request,
       positionOf(filter.sort),
-      async (boundary, ordering, limit) =>
-        (await executor.select().from(invoices).where(inOrg(...where, boundary)).orderBy(...ordering).limit(limit)).map(toRow),
+      async (boundary, ordering, limit) => (await findQuery(filter, boundary, ordering, limit)).map(toRow),
       async (boundary) =>
         (await executor.select({ id: invoices.id }).from(invoices).where(inOrg(...where, boundary)).limit(1)).length > 0,
     );
@@ -261,6 +268,9 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       const page = await find(filter, { after: position(request.after), before: position(request.before), limit: request.limit });
       return { items: page.items, nextCursor: page.next && encodeCursor(page.next), prevCursor: page.prev && encodeCursor(page.prev) };
     },
+    /** The first-page statement of a filter, for EXPLAIN in the index tests. */
+    findSql: (filter: FindFilter & { view: InvoiceView }, limit: number): SQL =>
+      findQuery(filter, undefined, keysetOrderBy(SORTS[filter.sort], false), limit).getSQL(),
     active: () => view('active'),
     archived: () => view('archived'),
     all: () => view('all'),
