@@ -47,6 +47,18 @@ export function scopedCustomers(orgId: string, executor: Executor) {
       if (!row) throw new Error('Insert returned no row.');
       return toCustomer(row);
     },
+    /** The customer with this name (any case), created with `email` when there is none: the import's way in. */
+    async idForName(name: string, email: string): Promise<string> {
+      const [existing] = await executor
+        .select({ id: customers.id })
+        .from(customers)
+        .where(inOrg(eq(sql`lower(${customers.name})`, name.toLowerCase())))
+        .limit(1);
+      if (existing) return existing.id;
+      const [created] = await executor.insert(customers).values({ orgId, name, email }).returning({ id: customers.id });
+      if (!created) throw new Error('Insert returned no row.');
+      return created.id;
+    },
     async update(id: string, input: Omit<CustomerInput, 'id'>): Promise<Customer | null> {
       const [row] = await executor
         .update(customers)
