@@ -7,7 +7,7 @@ import { InvoiceSummary } from '../invoice-summary';
 const printCss = (paper: 'A4' | 'letter') => `
 @page { size: ${paper}; margin: 16mm; }
 @media print {
-  body > header, [data-print-hide] { display: none !important; }
+  header:not([data-seller]), [data-print-hide] { display: none !important; }
   body { background: white !important; }
   .card { box-shadow: none !important; border: 0 !important; padding: 0 !important; }
 }`;
@@ -25,7 +25,7 @@ export function PrintableInvoice({ invoice, seller, paper }: { invoice: InvoiceR
         </Link>
         <span className="self-center text-slate-500">Print from your browser (Ctrl/Cmd + P) — {paper === 'A4' ? 'A4' : 'US Letter'}.</span>
       </nav>
-      <header className="flex justify-between">
+      <header className="flex justify-between" data-seller>
         <div>
           <p className="text-xl font-semibold" data-testid="seller-name">{seller.name}</p>
           <p className="whitespace-pre-line text-sm text-slate-600">{seller.address}</p>
