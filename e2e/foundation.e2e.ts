@@ -5,7 +5,9 @@ import { useBrowser } from './support/browser';
 const expect = vitestExpect;
 const browser = useBrowser();
 
+/** The newest draft: only drafts are editable (a sent invoice's lines are fixed). */
 async function openFirstInvoice(page: Page): Promise<{ number: string; url: string }> {
+  await page.goto('/invoices?status=draft');
   const link = page.locator('[data-testid=invoice-row] a').first();
   const number = (await link.textContent()) ?? '';
   await Promise.all([page.waitForURL('**/invoices/*'), link.click()]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
-import { invoiceArchive, invoiceUpdate, type InvoiceResult } from '@/server/invoices/lifecycle';
+import { invoiceArchive, invoiceUpdate, updateInvoiceRecord, type InvoiceResult } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
 import { ACME, acmeAdmin, activeInvoice, auditRows, editOf, rawInvoice, rawLines } from './support/fixtures';
@@ -95,8 +95,8 @@ describe('optimistic concurrency (version precondition)', () => {
   });
 
   it('a stale version (version - 1 after an edit) gets a conflict and writes nothing', async () => {
-    const invoice = await activeInvoice(ACME, 20);
-    const first = await invoiceUpdate.commit(acmeAdmin, editOf(invoice, { customerName: 'First Edit' }));
+    const invoice = await activeInvoice(ACME, 14);
+    const first = await updateInvoiceRecord(acmeAdmin, editOf(invoice, { customerName: 'First Edit' }));
     expect(first.ok).toBe(true);
     const afterFirst = await rawInvoice(invoice.id);
     const linesAfterFirst = await rawLines(invoice.id);

@@ -139,10 +139,9 @@ describe('updateInvoiceInput', () => {
       customerName: 'Acme Buyer',
       customerEmail: 'buyer@example.test',
       dueOn: '2026-12-31',
-      status: 'sent',
       lines: [
-        { description: 'Design', quantity: 2, unitPrice: 125_050 },
-        { description: 'Hosting', quantity: 1, unitPrice: 999 },
+        { description: 'Design', quantity: 2, unitPrice: 125_050, taxRateBp: 0 },
+        { description: 'Hosting', quantity: 1, unitPrice: 999, taxRateBp: 0 },
       ],
       returnTo: undefined,
     });
@@ -176,13 +175,18 @@ describe('invoiceListQuery', () => {
     expect(result.error?.issues[0]?.message).toMatch(/either after or before/);
   });
 
-  it('accepts one cursor, coerces it, and defaults the view to active', () => {
-    expect(invoiceListQuery.parse({ after: '10' })).toEqual({ view: 'active', after: 10 });
-    expect(invoiceListQuery.parse({ before: '20', view: 'archived' })).toEqual({ view: 'archived', before: 20 });
-    expect(invoiceListQuery.parse({})).toEqual({ view: 'active' });
+  it('accepts one cursor and parses into the canonical object (every key, null when unset)', () => {
+    const none = { view: 'active', sort: 'newest', q: null, status: null, customer: null, from: null, to: null, min: null, max: null, after: null, before: null };
+    expect(invoiceListQuery.parse({ after: '10' })).toEqual({ ...none, after: '10' });
+    expect(invoiceListQuery.parse({ before: '20', view: 'archived' })).toEqual({ ...none, view: 'archived', before: '20' });
+    expect(invoiceListQuery.parse({})).toEqual(none);
+    // Blank fields from a GET form are unset; search is lower-cased, amounts become cents.
+    expect(invoiceListQuery.parse({ q: ' Acme ', status: '', min: '10.50', sort: 'due', after: '2026-03-01~1042' })).toEqual({
+      ...none, q: 'acme', min: 1050, sort: 'due', after: '2026-03-01~1042',
+    });
   });
 
-  it.each([{ after: 'abc' }, { after: '0' }, { before: '-3' }, { after: '1.5' }, { after: '2147483648' }, { view: 'deleted' }])(
+  it.each([{ after: 'abc' }, { after: '0' }, { before: '-3' }, { after: '1.5' }, { after: '2147483648' }, { view: 'deleted' }, { status: 'late' }, { min: '1.234' }, { q: 'x' }])(
     'rejects %j',
     (query) => {
       expect(invoiceListQuery.safeParse(query).success).toBe(false);

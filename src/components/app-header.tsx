@@ -23,6 +23,7 @@ export async function AppHeader() {
         {viewer && (
           <nav className="flex gap-4 text-sm">
             {viewer.active && <Link href="/invoices">Invoices</Link>}
+            {viewer.active && <Link href="/customers">Customers</Link>}
             {isAdmin && <Link href="/settings/team">Team</Link>}
             {isAdmin && <Link href="/inspector">Inspector</Link>}
             <Link href="/organizations" data-testid="organizations-link">

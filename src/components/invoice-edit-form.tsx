@@ -1,7 +1,7 @@
 'use client';
 import { useActionState, useState } from 'react';
 import { centsToInput } from '@/lib/money';
-import { INVOICE_STATUSES, MAX_LINE_ITEMS } from '@/lib/schemas/invoice';
+import { MAX_LINE_ITEMS } from '@/lib/schemas/invoice';
 import { updateInvoice } from '@/server/invoices/actions';
 import { isConflict, isError } from '@/lib/result';
 import type { ActionState } from '@/lib/action-state';
@@ -37,19 +37,6 @@ export function InvoiceEditForm({ invoice, initialState = null }: { invoice: Inv
         <LabelledInput label="Customer" errors={errors} {...field('customerName')} defaultValue={value('customerName', invoice.customerName)} />
         <LabelledInput label="Customer email" type="email" errors={errors} {...field('customerEmail')} defaultValue={value('customerEmail', invoice.customerEmail)} />
         <LabelledInput label="Due date" type="date" errors={errors} {...field('dueOn')} defaultValue={value('dueOn', invoice.dueOn)} />
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select className="input" {...field('status')} defaultValue={value('status', invoice.status)}>
-            {INVOICE_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="status" />
-        </div>
       </div>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Line items</legend>

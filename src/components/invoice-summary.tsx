@@ -1,20 +1,32 @@
 import { formatCents } from '@/lib/money';
-import { formatInvoiceNumber } from '@/lib/schemas/invoice';
+import { invoiceLabel } from '@/lib/schemas/invoice';
 import type { InvoiceRecord } from '@/lib/invoice';
 import { StatusBadge } from './status-badge';
 
-export function InvoiceSummary({ invoice }: { invoice: InvoiceRecord }) {
+const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(basisPoints % 100 === 0 ? 0 : 2)}%`;
+
+/** The invoice as a document: used on the invoice page and on its print view. */
+export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceRecord; overdue?: boolean }) {
+  const money = (cents: number) => formatCents(cents, invoice.currency);
   return (
     <section className="card space-y-4" aria-label="Invoice">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="font-mono text-2xl font-semibold">{formatInvoiceNumber(invoice.number)}</h1>
+        <h1 className="font-mono text-2xl font-semibold" data-testid="invoice-number">
+          {invoiceLabel(invoice)}
+        </h1>
         <StatusBadge status={invoice.status} />
+        {overdue && <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white" data-testid="overdue-badge">overdue</span>}
         {invoice.archivedAt && !invoice.deletedAt && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>}
         {invoice.deletedAt && <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white">deleted</span>}
-        <span className="ml-auto text-xs text-slate-500" data-testid="invoice-version">
+        <span className="ml-auto text-xs text-slate-500 print:hidden" data-testid="invoice-version">
           version {invoice.version}
         </span>
       </div>
+      {invoice.voidReason && (
+        <p className="rounded bg-red-50 p-2 text-sm text-red-700" data-testid="void-reason">
+          Void: {invoice.voidReason}
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4">
         <div>
           <dt className="text-xs uppercase text-slate-500">Billed to</dt>
@@ -31,7 +43,7 @@ export function InvoiceSummary({ invoice }: { invoice: InvoiceRecord }) {
         </div>
         <div>
           <dt className="text-xs uppercase text-slate-500">Due</dt>
-          <dd>{invoice.dueOn}</dd>
+          <dd data-testid="invoice-due">{invoice.dueOn}</dd>
         </div>
       </dl>
       <table className="w-full text-sm">
@@ -40,6 +52,7 @@ export function InvoiceSummary({ invoice }: { invoice: InvoiceRecord }) {
             <th className="py-1">Description</th>
             <th className="py-1 text-right">Qty</th>
             <th className="py-1 text-right">Unit price</th>
+            <th className="py-1 text-right">Tax</th>
             <th className="py-1 text-right">Amount</th>
           </tr>
         </thead>
@@ -48,22 +61,52 @@ export function InvoiceSummary({ invoice }: { invoice: InvoiceRecord }) {
             <tr key={line.id} className="border-t border-slate-100">
               <td className="py-1">{line.description}</td>
               <td className="py-1 text-right">{line.quantity}</td>
-              <td className="py-1 text-right font-mono">{formatCents(line.unitPriceCents, invoice.currency)}</td>
-              <td className="py-1 text-right font-mono">{formatCents(line.amountCents, invoice.currency)}</td>
+              <td className="py-1 text-right font-mono">{money(line.unitPriceCents)}</td>
+              <td className="py-1 text-right">{line.taxRateBp ? percent(line.taxRateBp) : '—'}</td>
+              <td className="py-1 text-right font-mono">{money(line.amountCents)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr className="border-t-2 border-slate-300 font-semibold">
-            <td className="py-1" colSpan={3}>
-              Total
-            </td>
-            <td className="py-1 text-right font-mono" data-testid="invoice-record-total">
-              {formatCents(invoice.totalCents, invoice.currency)}
-            </td>
+          <tr className="border-t-2 border-slate-300">
+            <td className="py-1" colSpan={4}>Subtotal</td>
+            <td className="py-1 text-right font-mono">{money(invoice.subtotalCents)}</td>
           </tr>
+          <tr>
+            <td className="py-1" colSpan={4}>Tax</td>
+            <td className="py-1 text-right font-mono" data-testid="invoice-tax">{money(invoice.taxCents)}</td>
+          </tr>
+          <tr className="font-semibold">
+            <td className="py-1" colSpan={4}>Total</td>
+            <td className="py-1 text-right font-mono" data-testid="invoice-record-total">{money(invoice.totalCents)}</td>
+          </tr>
+          {invoice.paidCents > 0 && (
+            <>
+              <tr>
+                <td className="py-1" colSpan={4}>Paid</td>
+                <td className="py-1 text-right font-mono" data-testid="invoice-paid">{money(invoice.paidCents)}</td>
+              </tr>
+              <tr className="font-semibold">
+                <td className="py-1" colSpan={4}>Balance due</td>
+                <td className="py-1 text-right font-mono" data-testid="invoice-balance">{money(invoice.totalCents - invoice.paidCents)}</td>
+              </tr>
+            </>
+          )}
         </tfoot>
       </table>
+      {invoice.notes && <p className="whitespace-pre-line text-sm text-slate-700" data-testid="invoice-notes">{invoice.notes}</p>}
+      {invoice.payments.length > 0 && (
+        <div className="text-sm print:hidden">
+          <h2 className="font-medium">Payments</h2>
+          <ul data-testid="invoice-payments">
+            {invoice.payments.map((payment) => (
+              <li key={payment.id}>
+                {payment.paidOn}: {money(payment.amountCents)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

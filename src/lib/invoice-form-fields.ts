@@ -9,7 +9,6 @@ export function invoiceFormFields(invoice: InvoiceRecord): Record<string, string
     customerName: invoice.customerName,
     customerEmail: invoice.customerEmail,
     dueOn: invoice.dueOn,
-    status: invoice.status,
   };
   invoice.lines.forEach((line, index) => {
     fields[`lines.${index}.description`] = line.description;

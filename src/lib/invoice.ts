@@ -17,6 +17,20 @@ export interface InvoiceRow {
   archivedAt: string | null;
   deletedAt: string | null;
   updatedAt: string;
+  customerId: string | null;
+  invoiceNumber: string | null;
+  subtotalCents: number;
+  taxCents: number;
+  paidCents: number;
+  notes: string;
+  sentAt: string | null;
+  voidReason: string | null;
+}
+
+export interface Payment {
+  id: string;
+  amountCents: number;
+  paidOn: string;
 }
 
 export interface LineItem {
@@ -26,10 +40,20 @@ export interface LineItem {
   quantity: number;
   unitPriceCents: number;
   amountCents: number;
+  taxRateBp: number;
+  taxCents: number;
 }
 
 export interface InvoiceRecord extends InvoiceRow {
   lines: LineItem[];
+  payments: Payment[];
+}
+
+/** A list page whose cursors are opaque strings for the URL (`key~number`, or the number alone). */
+export interface FoundPage {
+  items: InvoiceRow[];
+  nextCursor: string | null;
+  prevCursor: string | null;
 }
 
 export interface InvoicePage {

@@ -32,7 +32,13 @@ export type FormName =
   | 'team.join'
   | 'team.cancelInvitation'
   | 'team.resendInvitation'
-  | 'team.transferOwnership';
+  | 'team.transferOwnership'
+  | 'invoice.create'
+  | 'invoice.send'
+  | 'invoice.pay'
+  | 'invoice.void'
+  | 'customer.save'
+  | 'customer.archive';
 
 export interface Flash {
   form: FormName;

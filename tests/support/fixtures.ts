@@ -24,11 +24,11 @@ export async function auditRows(subjectId: string) {
   return (await db()).select().from(auditLog).where(eq(auditLog.subjectId, subjectId)).orderBy(asc(auditLog.id));
 }
 
-/** An active invoice of the org, by position among the active ones (newest first). */
+/** An active draft of the org (only drafts are editable), by position among them (newest first). */
 export async function activeInvoice(orgId: string, index = 0): Promise<InvoiceRecord> {
   const scoped = scopedInvoices(orgId, await db());
-  const page = await scoped.active().page({ limit: 50 });
-  const row = page.items[index];
+  const page = await scoped.active().page({ limit: 200 });
+  const row = page.items.filter((item) => item.status === 'draft')[index];
   if (!row) throw new Error(`No active invoice #${index} in ${orgId}`);
   const record = await scoped.byId(row.id);
   if (!record) throw new Error('vanished');
@@ -51,7 +51,6 @@ export function editOf(invoice: InvoiceRecord, changes: Partial<UpdateInvoiceInp
     customerName: invoice.customerName,
     customerEmail: invoice.customerEmail,
     dueOn: invoice.dueOn,
-    status: invoice.status,
     lines: invoice.lines.map((line) => ({ description: line.description, quantity: line.quantity, unitPrice: line.unitPriceCents })),
     returnTo: undefined,
     ...changes,

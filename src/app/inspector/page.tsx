@@ -13,9 +13,10 @@ import { SummaryCard } from '@/components/summary-card';
 import { isDemoMode, runsJobWorkerInWebProcess } from '@/server/env';
 import { formatCents } from '@/lib/money';
 import { roleAtLeast } from '@/lib/roles';
-import { formatInvoiceNumber } from '@/lib/schemas/invoice';
+import { DEFAULT_LIST_QUERY, formatInvoiceNumber } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
-import type { ActionState } from '@/lib/action-state';
+import { orgToday } from '@/server/org/today';
+import type { ActionState } from '@/server/authed-action';
 import { cacheHandlerStats } from '@/server/cache/handler-stats';
 import { recentInvalidations } from '@/server/cache/log';
 import { flashFor, takeFlash } from '@/server/flash';
@@ -36,7 +37,7 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
   const orgId = viewer.active.orgId;
   const target = await inspectorTarget(orgId);
   const [list, summary, record, misuse, log, jobs] = await Promise.all([
-    getInvoiceListPage(orgId, 'active', undefined, undefined),
+    getInvoiceListPage(orgId, DEFAULT_LIST_QUERY, await orgToday(orgId)),
     getOrgSummary(orgId),
     target ? getInvoiceRecord(orgId, target.id) : null,
     isMisuseOn(orgId),

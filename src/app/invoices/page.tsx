@@ -3,10 +3,13 @@ import { RecentActivity } from '@/components/comments/recent-activity';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceTable } from '@/components/invoice-table';
 import { SummaryCard } from '@/components/summary-card';
-import { invoiceListQuery } from '@/lib/schemas/invoice';
+import { Dashboard } from '@/components/invoices/dashboard';
+import { InvoiceFilters } from '@/components/invoices/invoice-filters';
+import { invoiceListHref, invoiceListQuery } from '@/lib/schemas/invoice';
+import { orgToday } from '@/server/org/today';
 import { requireViewer } from '@/server/auth/viewer';
 import { getInvoiceListPage, getOrgSummary } from '@/server/invoices/cached';
-import { invoiceViewsFor, mayListView } from '@/server/invoices/policy';
+import { invoiceViewsFor, mayCreateInvoice, mayListView } from '@/server/invoices/policy';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -23,10 +26,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
       </div>
     );
   }
-  const { view, after, before } = query.data;
+  const { view } = query.data;
   const visibleView = mayListView(viewer.active.role, view) ? view : 'active';
+  const filter = { ...query.data, view: visibleView, after: null, before: null };
+  const today = await orgToday(viewer.active.orgId);
   const [page, summary] = await Promise.all([
-    getInvoiceListPage(viewer.active.orgId, visibleView, after, before),
+    getInvoiceListPage(viewer.active.orgId, { ...query.data, view: visibleView }, today),
     getOrgSummary(viewer.active.orgId),
   ]);
   const views = invoiceViewsFor(viewer.active.role);
@@ -40,6 +45,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
         </div>
         <SummaryCard summary={summary} />
       </div>
+      <Dashboard orgId={viewer.active.orgId} today={today} />
       <FetchedAtStrip list={page.fetchedAt} summary={summary.fetchedAt} />
       {view !== visibleView && (
         <p className="rounded bg-amber-50 p-2 text-sm text-amber-800">Only admins can see every invoice; showing active ones.</p>
@@ -48,7 +54,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
         {views.map((v) => (
           <Link
             key={v}
-            href={`/invoices?view=${v}`}
+            href={invoiceListHref({ view: v })}
             aria-current={v === visibleView ? 'page' : undefined}
             className={`rounded-full px-3 py-1 ${v === visibleView ? 'bg-indigo-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-200'}`}
           >
@@ -57,20 +63,21 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Sea
           </Link>
         ))}
       </nav>
+      <InvoiceFilters filter={filter} canCreate={mayCreateInvoice(viewer.active.role)} />
       <div className="grid gap-4 lg:grid-cols-[1fr_18rem]">
-        <InvoiceTable items={page.items} />
+        <InvoiceTable items={page.items} today={today} />
         <RecentActivity orgId={viewer.active.orgId} />
       </div>
       <nav className="flex justify-between" aria-label="Pagination">
         {page.prevCursor !== null ? (
-          <Link className="btn" href={`/invoices?view=${visibleView}&before=${page.prevCursor}`} rel="prev">
+          <Link className="btn" href={invoiceListHref({ ...filter, before: page.prevCursor })} rel="prev">
             ← Newer
           </Link>
         ) : (
           <span />
         )}
         {page.nextCursor !== null && (
-          <Link className="btn" href={`/invoices?view=${visibleView}&after=${page.nextCursor}`} rel="next">
+          <Link className="btn" href={invoiceListHref({ ...filter, after: page.nextCursor })} rel="next">
             Older →
           </Link>
         )}

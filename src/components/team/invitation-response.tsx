@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { signOut } from '@/server/auth/actions';
-import type { ActionState } from '@/server/authed-action';
+import type { ActionState } from '@/lib/action-state';
 import { acceptTeamInvitation } from '@/server/team/actions';
 import type { TeamFormState } from '@/server/team/membership';
 import type { InvitationByLink } from '@/server/team/reads';

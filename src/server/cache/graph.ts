@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { commentTags, invoiceTags, orgTags, userTags } from './tags';
+import { commentTags, customerTags, invoiceTags, orgTags, userTags } from './tags';
 
 /**
  * Domain event -> the cache tags it makes stale. An event is named like the write that causes it
@@ -17,7 +17,7 @@ export interface EventContext {
   memberIds?: readonly string[];
 }
 
-type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'orgAll' | 'members' | 'orgSettings';
+type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'orgAll' | 'members' | 'orgSettings' | 'customers';
 type UserFamily = 'memberships' | 'sessions';
 export type TagFamily = OrgFamily | UserFamily;
 
@@ -29,6 +29,7 @@ const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
   orgAll: (ctx) => orgTags.all(ctx.orgId),
   members: (ctx) => orgTags.members(ctx.orgId),
   orgSettings: (ctx) => orgTags.settings(ctx.orgId),
+  customers: (ctx) => customerTags.list(ctx.orgId),
 };
 
 const USER_FAMILY: Record<UserFamily, (userId: string) => string> = {
@@ -78,6 +79,15 @@ export const INVALIDATION_GRAPH = {
   'invitation.resent': INVITATION_CHANGE,
   // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).
   'session.changed': { subject: ['sessions'] },
+  // The workflow: each moves the invoice in the (filtered) lists, its record and the dashboard totals.
+  'invoice.create': INVOICE_MUTATION,
+  'invoice.send': INVOICE_MUTATION,
+  'invoice.pay': INVOICE_MUTATION,
+  'invoice.void': INVOICE_MUTATION,
+  // Invoices keep their bill-to snapshot, so a customer edit reaches the directory and picker only.
+  'customer.create': { org: ['customers'] },
+  'customer.update': { org: ['customers'] },
+  'customer.archive': { org: ['customers'] },
 } as const satisfies Record<string, Edges>;
 
 export type CacheEvent = keyof typeof INVALIDATION_GRAPH;

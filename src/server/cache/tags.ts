@@ -23,6 +23,11 @@ export const invoiceTags = {
   summary: (orgId: string) => `${org(orgId)}:invoices:summary`,
 };
 
+export const customerTags = {
+  /** The org's customer directory, the picker, and each customer's page (with its balance). */
+  list: (orgId: string) => `${org(orgId)}:customers`,
+};
+
 export const commentTags = {
   count: (orgId: string, invoiceId: string) => `${org(orgId)}:invoice:${invoiceId}:comments`,
 };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -49,7 +50,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 
 async function openPglite(dataDir: string, seed: boolean, logger?: Logger): Promise<Database> {
   if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
-  const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  // pg_trgm backs the invoice text search indexes (the migration creates the extension).
+  const extensions = { pg_trgm };
+  const client = dataDir === 'memory' ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
   const db = drizzlePglite({ client, schema, logger });
   // One PGlite per process and a single connection: no migration lock needed.
   await migratePglite(db, MIGRATIONS);

@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -136,7 +137,50 @@ export const invitation = pgTable(
 
 // ---- Invoicing domain ----
 
+/** Per-org invoicing settings: the currency new invoices use, and what the printed invoice shows. */
+export const orgSettings = pgTable('org_settings', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => organization.id, { onDelete: 'cascade' }),
+  currency: text('currency').notNull().default('USD'),
+  /** IANA zone: "today" (overdue, paid this month) is the org's local date. */
+  timeZone: text('time_zone').notNull().default('UTC'),
+  address: text('address').notNull().default(''),
+  updatedAt: updatedAt(),
+});
 
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email').notNull().default(''),
+    billingAddress: text('billing_address').notNull().default(''),
+    taxId: text('tax_id'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_org_name_uq').on(t.orgId, sql`lower(${t.name})`),
+  ],
+);
+
+/** The last number issued per org and calendar year; locked FOR UPDATE by the send transaction. */
+export const invoiceCounters = pgTable(
+  'invoice_counters',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.year] })],
+);
 
 export const invoices = pgTable(
   'invoices',
@@ -159,6 +203,16 @@ export const invoices = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Set by the migration for legacy rows and always by the app; the name/email above are the bill-to snapshot. */
+    customerId: uuid('customer_id').references(() => customers.id),
+    /** The issued number (INV-2026-0001): null until the invoice is sent. */
+    invoiceNumber: text('invoice_number'),
+    subtotalCents: bigint('subtotal_cents', { mode: 'number' }).notNull().default(0),
+    taxCents: bigint('tax_cents', { mode: 'number' }).notNull().default(0),
+    paidCents: bigint('paid_cents', { mode: 'number' }).notNull().default(0),
+    notes: text('notes').notNull().default(''),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    voidReason: text('void_reason'),
   },
   (t) => [
     // Keyset pagination for view=all, and the per-org number uniqueness.
@@ -174,6 +228,22 @@ export const invoices = pgTable(
       .on(t.orgId, t.number)
       .where(sql`archived_at IS NOT NULL AND deleted_at IS NULL`),
     check('invoices_status_ck', sql`${t.status} IN ('draft', 'sent', 'paid', 'void')`),
+    uniqueIndex('invoices_org_invoice_number_uq').on(t.orgId, t.invoiceNumber),
+    check('invoices_paid_ck', sql`${t.paidCents} BETWEEN 0 AND ${t.totalCents}`),
+    // Find: filters on the active view, each served by an index (tests/find-explain.test.ts).
+    index('invoices_customer_idx').on(t.orgId, t.customerId, t.number),
+    index('invoices_status_idx').on(t.orgId, t.status, t.number),
+    index('invoices_issued_idx').on(t.orgId, t.issuedOn, t.number),
+    index('invoices_due_idx').on(t.orgId, t.dueOn, t.number),
+    index('invoices_total_idx').on(t.orgId, t.totalCents, t.number),
+    // Text search over number, customer and notes: one trigram index on the expression find() matches.
+    index('invoices_search_trgm_idx').using(
+      'gin',
+      sql`lower(coalesce(${t.invoiceNumber}, '') || ' ' || ${t.customerName} || ' ' || ${t.notes}) gin_trgm_ops`,
+    ),
+    index('invoices_outstanding_idx')
+      .on(t.orgId, t.currency, t.dueOn)
+      .where(sql`status = 'sent' AND archived_at IS NULL AND deleted_at IS NULL`),
     // MAX_INVOICE_TOTAL_CENTS: totals stay exact as JavaScript numbers.
     check('invoices_total_ck', sql`${t.totalCents} BETWEEN 0 AND 100000000000`),
   ],
@@ -196,11 +266,43 @@ export const invoiceLineItems = pgTable(
     amountCents: bigint('amount_cents', { mode: 'number' })
       .notNull()
       .generatedAlwaysAs(sql`quantity * unit_price_cents`),
+    /** Basis points: 2000 = 20%. */
+    taxRateBp: integer('tax_rate_bp').notNull().default(0),
+    /** Rounded half away from zero, exact numeric arithmetic. */
+    taxCents: bigint('tax_cents', { mode: 'number' })
+      .notNull()
+      .generatedAlwaysAs(sql`round(quantity * unit_price_cents * tax_rate_bp / 10000.0)::bigint`),
   },
   (t) => [
+    check('invoice_line_items_tax_ck', sql`${t.taxRateBp} BETWEEN 0 AND 10000`),
     uniqueIndex('invoice_line_items_invoice_position_uq').on(t.invoiceId, t.position),
     check('invoice_line_items_quantity_ck', sql`${t.quantity} > 0`),
     check('invoice_line_items_price_ck', sql`${t.unitPriceCents} >= 0`),
+  ],
+);
+
+/** A payment received against a sent invoice; the invoice's paid_cents is their SQL sum. */
+export const invoicePayments = pgTable(
+  'invoice_payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    /** Copied from the invoice so "paid per month per currency" reads this table alone. */
+    currency: text('currency').notNull(),
+    paidOn: date('paid_on').notNull(),
+    recordedBy: text('recorded_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('invoice_payments_invoice_idx').on(t.invoiceId),
+    index('invoice_payments_org_paid_on_idx').on(t.orgId, t.paidOn),
+    check('invoice_payments_amount_ck', sql`${t.amountCents} > 0`),
   ],
 );
 

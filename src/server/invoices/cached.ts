@@ -2,11 +2,11 @@ import 'server-only';
 import { cacheLife } from 'next/cache';
 import { invoiceTags, orgTags } from '@/server/cache/tags';
 import { cachedRead } from '@/server/observability/cached-read';
-import { PAGE_SIZE, type InvoiceView } from '@/lib/schemas/invoice';
+import { PAGE_SIZE, type InvoiceListQuery } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
-import { scopedInvoices } from './scoped';
-import type { InvoicePage, InvoiceRecord } from '@/lib/invoice';
+import { scopedInvoices, type FoundPage, type InvoiceRecord, type OutstandingBucket, type PaidMonth } from './scoped';
 import { readStoredSummary, type StoredSummary } from './summary';
+import { readOrgSettings, type OrgSettings } from '@/server/org/settings';
 
 /**
  * The cached reads. Each takes the org id as an argument (so it is part of the cache key and entries
@@ -15,16 +15,16 @@ import { readStoredSummary, type StoredSummary } from './summary';
  */
 type Fetched<T> = T & { fetchedAt: string };
 
-export async function getInvoiceListPage(
-  orgId: string,
-  view: InvoiceView,
-  after: number | undefined,
-  before: number | undefined,
-): Promise<Fetched<InvoicePage>> {
+/**
+ * One page of the list for a canonical query. `today` (the org's local date) is an argument because
+ * it decides what "overdue" selects: a new day is a new key, never a stale entry.
+ */
+export async function getInvoiceListPage(orgId: string, query: InvoiceListQuery, today: string): Promise<Fetched<FoundPage>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getInvoiceListPage', [invoiceTags.list(orgId), orgTags.all(orgId)], async () => {
-    const page = await scopedInvoices(orgId, await db()).view(view).page({ after, before, limit: PAGE_SIZE });
+    const { after, before, ...filter } = query;
+    const page = await scopedInvoices(orgId, await db()).find({ ...filter, today }, { after, before, limit: PAGE_SIZE });
     return { ...page, fetchedAt: new Date().toISOString() };
   });
 }
@@ -45,4 +45,28 @@ export async function getOrgSummary(orgId: string): Promise<Fetched<StoredSummar
     const summary = await readStoredSummary(await db(), orgId);
     return { ...summary, fetchedAt: new Date().toISOString() };
   });
+}
+
+/**
+ * The dashboard's raw material: outstanding per currency and due date, and payments per month since
+ * `fromMonth`. No "today" inside: the page sums what is overdue and picks this month at render
+ * (docs/decisions/020-overdue-at-render.md), so the entry stays right across midnight.
+ */
+export async function getDashboard(orgId: string, fromMonth: string): Promise<Fetched<{ outstanding: OutstandingBucket[]; paid: PaidMonth[] }>> {
+  'use cache';
+  cacheLife('tenantData');
+  return cachedRead('getDashboard', [invoiceTags.summary(orgId), orgTags.all(orgId)], async () => {
+    const scoped = scopedInvoices(orgId, await db());
+    const [outstanding, paid] = await Promise.all([scoped.outstanding(), scoped.paidByMonth(fromMonth)]);
+    return { outstanding, paid, fetchedAt: new Date().toISOString() };
+  });
+}
+
+export async function getInvoicingSettings(orgId: string): Promise<Fetched<OrgSettings>> {
+  'use cache';
+  cacheLife('tenantData');
+  return cachedRead('getInvoicingSettings', [orgTags.settings(orgId), orgTags.all(orgId)], async () => ({
+    ...(await readOrgSettings(await db(), orgId)),
+    fetchedAt: new Date().toISOString(),
+  }));
 }

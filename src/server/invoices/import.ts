@@ -5,7 +5,8 @@ import { writeAudit } from '@/server/audit';
 import { db } from '@/server/db/client';
 import type { Executor } from '@/server/db/open';
 import { auditLog } from '@/server/db/schema';
-import type { Actor } from '@/server/mutation';
+import type { Actor } from './lifecycle';
+import { scopedCustomers } from '@/server/customers/scoped';
 import { scopedInvoices } from './scoped';
 
 /** One chunk of a background import; its audit row marks it done, so a retried job skips it. */
@@ -41,11 +42,13 @@ export async function importInvoices(actor: Actor, rows: ImportRow[], chunk?: Im
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`import:${actor.orgId}`}))`);
     if (chunk && (await chunkAlreadyImported(tx, actor.orgId, chunk))) return { count: 0, firstNumber: 0 };
     const scoped = scopedInvoices(actor.orgId, tx);
+    const customers = scopedCustomers(actor.orgId, tx);
     const firstNumber = (await scoped.maxNumber()) + 1;
     const issuedOn = new Date().toISOString().slice(0, 10);
     for (const [index, row] of rows.entries()) {
       await scoped.insert({
         number: firstNumber + index,
+        customerId: await customers.idForName(row.customerName, row.customerEmail),
         customerName: row.customerName,
         customerEmail: row.customerEmail,
         terms: 'Net 30',

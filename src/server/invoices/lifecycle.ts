@@ -3,12 +3,16 @@ import type { z } from 'zod';
 import { conflict, err, ok, type Result } from '@/lib/result';
 import { lifecycleInput, updateInvoiceInput, type LifecycleInput } from '@/lib/schemas/invoice';
 import type { CacheEvent } from '@/server/cache/graph';
-import type { Tx } from '@/server/db/open';
+import { writeAudit, type AuditAction } from '@/server/audit';
+import { db } from '@/server/db/client';
+import type { Db, Tx } from '@/server/db/open';
 import { defineMutation, type Actor, type Written } from '@/server/mutation';
 import { scopedInvoices, type InvoicePatch, type ScopedInvoices } from './scoped';
 import type { InvoiceRecord } from '@/lib/invoice';
 import { INVOICE_WRITE_ROLE } from './policy';
 import { applySummaryDelta } from './summary';
+
+export type { Actor } from '@/server/mutation';
 
 /** A conflict carries the invoice as it is now, so the user can compare and decide. */
 export type InvoiceResult = Result<InvoiceRecord, InvoiceRecord>;
@@ -61,7 +65,7 @@ async function change(
 /** Back to the page the form was on; no revalidatePath: /invoices is one URL for every org (decision 005). */
 const returnTo = (input: { returnTo?: string }) => input.returnTo ?? '/invoices';
 
-const EDITABLE = ['customerName', 'customerEmail', 'dueOn', 'status', 'totalCents'] as const;
+const EDITABLE = ['customerName', 'customerEmail', 'dueOn', 'totalCents'] as const;
 
 /** An invoice write: admins only, back to the page it was posted from, the change described per input. */
 function invoiceMutation<N extends CacheEvent, S extends z.ZodType<LifecycleInput & { returnTo?: string }>>(
@@ -77,18 +81,22 @@ function invoiceMutation<N extends CacheEvent, S extends z.ZodType<LifecycleInpu
   });
 }
 
+/** Accounting: once sent, an invoice's content is fixed; a mistake is corrected by void + duplicate. */
+export const onlyDrafts = (current: InvoiceRecord): InvoiceResult | null =>
+  current.status === 'draft' ? null : conflict(`This invoice is ${current.status}; only a draft can be edited.`, current);
+
 export const invoiceUpdate = invoiceMutation('invoice.update', updateInvoiceInput, (input) => ({
   guard: (current) =>
-    input.dueOn < current.issuedOn
+    onlyDrafts(current) ??
+    (input.dueOn < current.issuedOn
       ? err('bad_request', 'Some fields need attention.', {
           dueOn: [`The due date cannot be before the issue date (${current.issuedOn}).`],
         })
-      : null,
+      : null),
   patch: () => ({
     customerName: input.customerName,
     customerEmail: input.customerEmail,
     dueOn: input.dueOn,
-    status: input.status,
   }),
   afterWrite: async (scoped) => {
     await scoped.replaceLines(input.id, input.lines);
@@ -115,3 +123,57 @@ export const invoiceSoftDelete = invoiceMutation('invoice.softDelete', lifecycle
   guard: () => null,
   patch: () => ({ deletedAt: new Date() }),
 }));
+
+/** The same writes without the Server Action around them: the transaction and its audit row (tests, other domains). */
+export const updateInvoiceRecord = (actor: Actor, input: z.output<typeof updateInvoiceInput>) => invoiceUpdate.commit(actor, input);
+export const archiveInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceArchive.commit(actor, input);
+export const restoreInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceRestore.commit(actor, input);
+export const softDeleteInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceSoftDelete.commit(actor, input);
+
+/**
+ * A workflow step (send, pay, void) with its own transaction and audit row (workflow.ts). Its patch may
+ * write inside the transaction (the send takes its number there), so a lost version race throws to
+ * roll everything back: a number taken by a send that then lost would otherwise leave a gap.
+ */
+export interface WorkflowStep {
+  action: AuditAction;
+  guard(current: InvoiceRecord): InvoiceResult | null;
+  patch(current: InvoiceRecord, tx: Tx): InvoicePatch | Promise<InvoicePatch>;
+  afterWrite?(scoped: ScopedInvoices): Promise<void>;
+  details?(before: InvoiceRecord, after: InvoiceRecord): Record<string, unknown>;
+}
+
+class StaleWrite extends Error {}
+
+export async function mutate(actor: Actor, { id, version }: LifecycleInput, step: WorkflowStep, on?: Db): Promise<InvoiceResult> {
+  const database = on ?? (await db());
+  try {
+    return await database.transaction(async (tx) => {
+      const scoped = scopedInvoices(actor.orgId, tx);
+      const before = await scoped.byId(id);
+      if (!before) return err('not_found', 'Invoice not found.');
+      if (before.deletedAt) return conflict('This invoice was deleted.', before);
+      const blocked = step.guard(before);
+      if (blocked) return blocked;
+      if (before.version !== version) return conflict(STALE_VERSION, before);
+      const written = await scoped.applyVersioned(id, version, await step.patch(before, tx));
+      if (!written) throw new StaleWrite();
+      await step.afterWrite?.(scoped);
+      const after = await scoped.byId(id);
+      if (!after) throw new Error(`Invoice ${id} vanished inside its own transaction.`);
+      await applySummaryDelta(tx, actor.orgId, before, after);
+      await writeAudit(tx, {
+        orgId: actor.orgId,
+        actorId: actor.userId,
+        action: step.action,
+        subjectId: id,
+        details: { version: after.version, ...step.details?.(before, after) },
+      });
+      return ok(after);
+    });
+  } catch (error) {
+    if (!(error instanceof StaleWrite)) throw error;
+    const current = await scopedInvoices(actor.orgId, database).byId(id);
+    return current ? conflict(STALE_VERSION, current) : err('not_found', 'Invoice not found.');
+  }
+}

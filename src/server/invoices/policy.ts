@@ -21,3 +21,6 @@ export const maySeeInvoice = (role: Role, invoice: { deletedAt: string | null })
 /** Deleted invoices are read-only for everyone. */
 export const mayWriteInvoice = (role: Role, invoice: { deletedAt: string | null }): boolean =>
   !invoice.deletedAt && roleAtLeast(role, INVOICE_WRITE_ROLE);
+
+/** Creating (and duplicating) an invoice is an invoice write. */
+export const mayCreateInvoice = (role: Role): boolean => roleAtLeast(role, INVOICE_WRITE_ROLE);

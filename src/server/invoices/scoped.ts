@@ -1,9 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { InvoiceView, LineItemInput } from '@/lib/schemas/invoice';
-import type { InvoicePage, InvoiceRecord, InvoiceRow, Summary } from '@/lib/invoice';
+import { and, asc, eq, gte, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { InvoiceFilter, InvoiceSort, InvoiceView, LineItemInput } from '@/lib/schemas/invoice';
+import { keysetOrderBy, keysetPage, type KeysetOrder, type KeysetRequest, type Position } from '@/server/db/keyset';
+import type { FoundPage, InvoicePage, InvoiceRecord, InvoiceRow, LineItem, Payment, Summary } from '@/lib/invoice';
+
+export type { FoundPage, InvoicePage, InvoiceRecord, InvoiceRow, LineItem, Payment, Summary };
 import type { Executor } from '@/server/db/open';
-import { invoiceLineItems, invoices } from '@/server/db/schema';
+import { invoiceLineItems, invoicePayments, invoices } from '@/server/db/schema';
 
 export interface PageRequest {
   after?: number;
@@ -12,13 +15,82 @@ export interface PageRequest {
 }
 
 export type InvoicePatch = Partial<
-  Pick<typeof invoices.$inferInsert, 'customerName' | 'customerEmail' | 'dueOn' | 'status' | 'archivedAt' | 'deletedAt'>
+  Pick<
+    typeof invoices.$inferInsert,
+    'customerName' | 'customerEmail' | 'dueOn' | 'status' | 'archivedAt' | 'deletedAt' | 'invoiceNumber' | 'sentAt' | 'voidReason'
+  >
 >;
 
 export type NewInvoice = Pick<
   typeof invoices.$inferInsert,
   'number' | 'customerName' | 'customerEmail' | 'terms' | 'issuedOn' | 'dueOn' | 'status'
-> & { lines: LineItemInput[] };
+> &
+  Partial<Pick<typeof invoices.$inferInsert, 'customerId' | 'notes' | 'currency'>> & { lines: LineItemInput[] };
+
+/** The list filter plus "today" in the org's zone, which decides what is overdue. */
+export type FindFilter = InvoiceFilter & { today: string };
+
+/** Outstanding (sent, not fully paid) per currency and due date: the dashboard sums what is overdue at render. */
+export interface OutstandingBucket {
+  currency: string;
+  dueOn: string;
+  outstandingCents: number;
+}
+
+export interface PaidMonth {
+  currency: string;
+  /** YYYY-MM */
+  month: string;
+  paidCents: number;
+}
+
+const SORTS: Record<InvoiceSort, KeysetOrder> = {
+  newest: { key: invoices.number, direction: 'desc' },
+  oldest: { key: invoices.number, direction: 'asc' },
+  due: { key: invoices.dueOn, tiebreak: invoices.number, direction: 'asc' },
+  amount: { key: invoices.totalCents, tiebreak: invoices.number, direction: 'desc' },
+};
+
+const positionOf = (sort: InvoiceSort) => (row: InvoiceRow): Position =>
+  sort === 'newest' || sort === 'oldest'
+    ? { key: row.number }
+    : { key: sort === 'due' ? row.dueOn : row.totalCents, tiebreak: row.number };
+
+export const encodeCursor = (position: Position): string =>
+  position.tiebreak === undefined ? String(position.key) : `${position.key}~${position.tiebreak}`;
+
+/** A URL cursor read back for a sort, or null when it does not fit the sort (a stale or edited link). */
+export function decodeCursor(text: string, sort: InvoiceSort): Position | null {
+  const [key, tiebreak] = text.includes('~') ? text.split('~') : [text, undefined];
+  if (sort === 'newest' || sort === 'oldest') return tiebreak === undefined ? { key: Number(key) } : null;
+  if (tiebreak === undefined || key === undefined) return null;
+  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(key);
+  if ((sort === 'due') !== isDate) return null;
+  return { key: isDate ? key : Number(key), tiebreak: Number(tiebreak) };
+}
+
+/** The text search matches this expression; the trigram index is built on exactly the same one. */
+const SEARCH_TEXT = sql`lower(coalesce(${invoices.invoiceNumber}, '') || ' ' || ${invoices.customerName} || ' ' || ${invoices.notes})`;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Every condition of a filter (the view excepted), each one answerable from an index. */
+function filterConditions(filter: FindFilter): (SQL | undefined)[] {
+  return [
+    filter.q ? sql`${SEARCH_TEXT} LIKE ${`%${escapeLike(filter.q)}%`}` : undefined,
+    filter.status === 'overdue'
+      ? and(eq(invoices.status, 'sent'), lt(invoices.dueOn, filter.today))
+      : filter.status
+        ? eq(invoices.status, filter.status)
+        : undefined,
+    filter.customer ? eq(invoices.customerId, filter.customer) : undefined,
+    filter.from ? gte(invoices.issuedOn, filter.from) : undefined,
+    filter.to ? lte(invoices.issuedOn, filter.to) : undefined,
+    filter.min !== null ? gte(invoices.totalCents, filter.min) : undefined,
+    filter.max !== null ? lte(invoices.totalCents, filter.max) : undefined,
+  ];
+}
+
+const NO_FILTER = { sort: 'newest', q: null, status: null, customer: null, from: null, to: null, min: null, max: null, today: '9999-12-31' } as const;
 
 const VIEW_FILTER: Record<InvoiceView, SQL | undefined> = {
   active: and(isNull(invoices.archivedAt), isNull(invoices.deletedAt)),
@@ -34,6 +106,14 @@ function toRow(row: typeof invoices.$inferSelect): InvoiceRow {
     number: row.number,
     customerName: row.customerName,
     customerEmail: row.customerEmail,
+    customerId: row.customerId,
+    invoiceNumber: row.invoiceNumber,
+    subtotalCents: row.subtotalCents,
+    taxCents: row.taxCents,
+    paidCents: row.paidCents,
+    notes: row.notes,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    voidReason: row.voidReason,
     terms: row.terms,
     issuedOn: row.issuedOn,
     dueOn: row.dueOn,
@@ -54,48 +134,50 @@ function toRow(row: typeof invoices.$inferSelect): InvoiceRow {
 export function scopedInvoices(orgId: string, executor: Executor) {
   const inOrg = (...conditions: (SQL | undefined)[]) => and(eq(invoices.orgId, orgId), ...conditions);
 
-  function view(name: InvoiceView) {
-    const filter = VIEW_FILTER[name];
-    const exists = async (condition: SQL) =>
-      (await executor.select({ id: invoices.id }).from(invoices).where(inOrg(filter, condition)).limit(1)).length > 0;
+  /** One page of a filtered, sorted list, as `view` and `filter` say, by keyset. */
+  const findQuery = (filter: FindFilter & { view: InvoiceView }, boundary: SQL | undefined, ordering: SQL[], limit: number) =>
+    executor
+      .select()
+      .from(invoices)
+      .where(inOrg(VIEW_FILTER[filter.view], ...filterConditions(filter), boundary))
+      .orderBy(...ordering)
+      .limit(limit);
 
+  async function find(filter: FindFilter & { view: InvoiceView }, request: KeysetRequest): Promise<{ items: InvoiceRow[]; next: Position | null; prev: Position | null }> {
+    const where = [VIEW_FILTER[filter.view], ...filterConditions(filter)];
+    return keysetPage(
+      SORTS[filter.sort],
+      request,
+      positionOf(filter.sort),
+      async (boundary, ordering, limit) => (await findQuery(filter, boundary, ordering, limit)).map(toRow),
+      async (boundary) =>
+        (await executor.select({ id: invoices.id }).from(invoices).where(inOrg(...where, boundary)).limit(1)).length > 0,
+    );
+  }
+
+  function view(name: InvoiceView) {
     return {
+      /** Newest first by number, cursors are numbers (the original list API). */
       async page({ after, before, limit }: PageRequest): Promise<InvoicePage> {
-        const backwards = before !== undefined;
-        const rows = await executor
-          .select()
-          .from(invoices)
-          .where(
-            inOrg(
-              filter,
-              backwards ? gt(invoices.number, before) : after !== undefined ? lt(invoices.number, after) : undefined,
-            ),
-          )
-          .orderBy(backwards ? asc(invoices.number) : desc(invoices.number))
-          .limit(limit + 1);
-        const hasMore = rows.length > limit;
-        const items = rows.slice(0, limit).map(toRow);
-        if (backwards) items.reverse();
-        const first = items[0];
-        const last = items.at(-1);
-        if (!first || !last) return { items, nextCursor: null, prevCursor: null };
-        return {
-          items,
-          nextCursor: (backwards ? await exists(lt(invoices.number, last.number)) : hasMore) ? last.number : null,
-          prevCursor: (backwards ? hasMore : after !== undefined && (await exists(gt(invoices.number, first.number))))
-            ? first.number
-            : null,
-        };
+        const page = await find(
+          { ...NO_FILTER, view: name },
+          { after: after === undefined ? undefined : { key: after }, before: before === undefined ? undefined : { key: before }, limit },
+        );
+        return { items: page.items, nextCursor: page.next ? Number(page.next.key) : null, prevCursor: page.prev ? Number(page.prev.key) : null };
       },
     };
   }
 
+  /** Subtotal, tax and total as the SQL sums of the lines. */
   async function refreshTotal(id: string): Promise<void> {
+    const lineSum = (column: typeof invoiceLineItems.amountCents | typeof invoiceLineItems.taxCents) => sql`(SELECT COALESCE(SUM(${column}), 0) FROM ${invoiceLineItems}
+          WHERE ${invoiceLineItems.invoiceId} = ${id} AND ${invoiceLineItems.orgId} = ${orgId})`;
     await executor
       .update(invoices)
       .set({
-        totalCents: sql`(SELECT COALESCE(SUM(${invoiceLineItems.amountCents}), 0) FROM ${invoiceLineItems}
-          WHERE ${invoiceLineItems.invoiceId} = ${id} AND ${invoiceLineItems.orgId} = ${orgId})`,
+        subtotalCents: lineSum(invoiceLineItems.amountCents),
+        taxCents: lineSum(invoiceLineItems.taxCents),
+        totalCents: sql`${lineSum(invoiceLineItems.amountCents)} + ${lineSum(invoiceLineItems.taxCents)}`,
       })
       .where(inOrg(eq(invoices.id, id)));
   }
@@ -110,12 +192,21 @@ export function scopedInvoices(orgId: string, executor: Executor) {
         description: line.description,
         quantity: line.quantity,
         unitPriceCents: line.unitPrice,
+        taxRateBp: line.taxRateBp ?? 0,
       })),
     );
   }
 
   return {
     view,
+    find: async (filter: FindFilter & { view: InvoiceView }, request: { after: string | null; before: string | null; limit: number }): Promise<FoundPage> => {
+      const position = (text: string | null) => (text === null ? undefined : (decodeCursor(text, filter.sort) ?? undefined));
+      const page = await find(filter, { after: position(request.after), before: position(request.before), limit: request.limit });
+      return { items: page.items, nextCursor: page.next && encodeCursor(page.next), prevCursor: page.prev && encodeCursor(page.prev) };
+    },
+    /** The first-page statement of a filter, for EXPLAIN in the index tests. */
+    findSql: (filter: FindFilter & { view: InvoiceView }, limit: number): SQL =>
+      findQuery(filter, undefined, keysetOrderBy(SORTS[filter.sort], false), limit).getSQL(),
     active: () => view('active'),
     archived: () => view('archived'),
     all: () => view('all'),
@@ -131,11 +222,69 @@ export function scopedInvoices(orgId: string, executor: Executor) {
           quantity: invoiceLineItems.quantity,
           unitPriceCents: invoiceLineItems.unitPriceCents,
           amountCents: invoiceLineItems.amountCents,
+          taxRateBp: invoiceLineItems.taxRateBp,
+          taxCents: invoiceLineItems.taxCents,
         })
         .from(invoiceLineItems)
         .where(and(eq(invoiceLineItems.invoiceId, id), eq(invoiceLineItems.orgId, orgId)))
         .orderBy(asc(invoiceLineItems.position));
-      return { ...toRow(row), lines };
+      const payments = await executor
+        .select({ id: invoicePayments.id, amountCents: invoicePayments.amountCents, paidOn: invoicePayments.paidOn })
+        .from(invoicePayments)
+        .where(and(eq(invoicePayments.invoiceId, id), eq(invoicePayments.orgId, orgId)))
+        .orderBy(asc(invoicePayments.paidOn), asc(invoicePayments.createdAt));
+      return { ...toRow(row), lines, payments };
+    },
+
+    /** Records a payment and sets paid_cents to the SQL sum of the invoice's payments. */
+    async addPayment(id: string, payment: { amountCents: number; paidOn: string; recordedBy: string }): Promise<void> {
+      const currency = sql`(SELECT ${invoices.currency} FROM ${invoices} WHERE ${invoices.id} = ${id} AND ${invoices.orgId} = ${orgId})`;
+      await executor.insert(invoicePayments).values({ orgId, invoiceId: id, currency, ...payment });
+      await executor
+        .update(invoices)
+        .set({
+          paidCents: sql`(SELECT COALESCE(SUM(${invoicePayments.amountCents}), 0) FROM ${invoicePayments}
+            WHERE ${invoicePayments.invoiceId} = ${id} AND ${invoicePayments.orgId} = ${orgId})`,
+        })
+        .where(inOrg(eq(invoices.id, id)));
+    },
+
+    /** What is still owed on active sent invoices, per currency and due date (optionally for one customer). */
+    async outstanding(customerId?: string): Promise<OutstandingBucket[]> {
+      const rows = await executor
+        .select({
+          currency: invoices.currency,
+          dueOn: invoices.dueOn,
+          outstandingCents: sql<string>`SUM(${invoices.totalCents} - ${invoices.paidCents})::bigint`,
+        })
+        .from(invoices)
+        .where(inOrg(VIEW_FILTER.active, eq(invoices.status, 'sent'), customerId ? eq(invoices.customerId, customerId) : undefined))
+        .groupBy(invoices.currency, invoices.dueOn)
+        .orderBy(asc(invoices.currency), asc(invoices.dueOn));
+      return rows.map((row) => ({ ...row, outstandingCents: Number(row.outstandingCents) }));
+    },
+
+    /** Payments received per currency and month since `fromDate` (inclusive), summed by Postgres. */
+    async paidByMonth(fromDate: string): Promise<PaidMonth[]> {
+      const month = sql<string>`to_char(${invoicePayments.paidOn}, 'YYYY-MM')`;
+      const rows = await executor
+        .select({ currency: invoicePayments.currency, month, paidCents: sql<string>`SUM(${invoicePayments.amountCents})::bigint` })
+        .from(invoicePayments)
+        .where(and(eq(invoicePayments.orgId, orgId), gte(invoicePayments.paidOn, fromDate)))
+        .groupBy(invoicePayments.currency, month)
+        .orderBy(asc(invoicePayments.currency), asc(month));
+      return rows.map((row) => ({ ...row, paidCents: Number(row.paidCents) }));
+    },
+
+    /** Every row a filter selects, in its order, in batches of `batch` (the CSV export). */
+    async *stream(filter: FindFilter & { view: InvoiceView }, batch: number): AsyncGenerator<InvoiceRow[]> {
+      let after: Position | undefined;
+      for (;;) {
+        const page = await find(filter, { after, limit: batch });
+        if (page.items.length > 0) yield page.items;
+        if (!page.next) return;
+        after = page.next;
+      }
     },
 
     /** COUNT and SUM of active invoices, computed by Postgres. */

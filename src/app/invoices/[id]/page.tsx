@@ -4,9 +4,12 @@ import { RecentActivity } from '@/components/comments/recent-activity';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceEditForm } from '@/components/invoice-edit-form';
 import { InvoiceSummary } from '@/components/invoice-summary';
+import { WorkflowActions } from '@/components/invoices/workflow-actions';
+import { isOverdue } from '@/lib/invoices/overdue';
 import { LifecycleButtons } from '@/components/lifecycle-buttons';
-import { invoiceId } from '@/lib/schemas/invoice';
+import { DEFAULT_LIST_QUERY, invoiceId } from '@/lib/schemas/invoice';
 import { requireViewer } from '@/server/auth/viewer';
+import { orgToday } from '@/server/org/today';
 import { flashFor, takeFlash } from '@/server/flash';
 import { getCommentCount } from '@/server/comments/cached';
 import { getInvoiceListPage, getInvoiceRecord, getOrgSummary } from '@/server/invoices/cached';
@@ -20,9 +23,10 @@ export default async function InvoicePage({ params, searchParams }: Props) {
   const id = invoiceId.safeParse((await params).id);
   if (!id.success) notFound();
   const orgId = viewer.active.orgId;
+  const today = await orgToday(orgId);
   const [{ invoice, fetchedAt }, list, summary, comments] = await Promise.all([
     getInvoiceRecord(orgId, id.data),
-    getInvoiceListPage(orgId, 'active', undefined, undefined),
+    getInvoiceListPage(orgId, DEFAULT_LIST_QUERY, today),
     getOrgSummary(orgId),
     getCommentCount(orgId, id.data),
   ]);
@@ -33,7 +37,7 @@ export default async function InvoicePage({ params, searchParams }: Props) {
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
       <div className="space-y-4">
-        <InvoiceSummary invoice={invoice} />
+        <InvoiceSummary invoice={invoice} overdue={isOverdue(invoice, today)} />
         <p className="text-sm text-slate-600" data-testid="comment-count">
           {comments.count} {comments.count === 1 ? 'comment' : 'comments'}
         </p>
@@ -48,7 +52,15 @@ export default async function InvoicePage({ params, searchParams }: Props) {
                 softDelete: flashFor(flash, 'invoice.softDelete'),
               }}
             />
-            <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
+            <WorkflowActions
+              key={`workflow-${invoice.version}`}
+              invoice={invoice}
+              today={today}
+              initialStates={{ send: flashFor(flash, 'invoice.send'), pay: flashFor(flash, 'invoice.pay'), void: flashFor(flash, 'invoice.void') }}
+            />
+            {invoice.status === 'draft' && (
+              <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
+            )}
           </>
         )}
         {!writable && !invoice.deletedAt && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}

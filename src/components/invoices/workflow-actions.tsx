@@ -1,0 +1,98 @@
+'use client';
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { centsToInput } from '@/lib/money';
+import { isConflict, isError } from '@/lib/result';
+import { recordPayment, sendInvoice, voidInvoice } from '@/server/invoices/actions';
+import type { ActionState } from '@/lib/action-state';
+import type { InvoiceRecord } from '@/lib/invoice';
+import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+
+type State = ActionState<InvoiceRecord, InvoiceRecord> | null;
+export type WorkflowStates = Partial<Record<'send' | 'pay' | 'void', State>>;
+
+function Problem({ state }: { state: State }) {
+  if (!isConflict(state) && !isError(state)) return null;
+  return (
+    <p className="text-sm text-red-600" role="alert" data-testid="workflow-error">
+      {state.message}
+    </p>
+  );
+}
+
+function Hidden({ invoice }: { invoice: InvoiceRecord }) {
+  return (
+    <>
+      <input type="hidden" name="id" value={invoice.id} />
+      <input type="hidden" name="version" value={invoice.version} />
+      <input type="hidden" name="returnTo" value={`/invoices/${invoice.id}`} />
+    </>
+  );
+}
+
+/** Send, record a payment, void: what the invoice's status allows; the server checks it again. */
+export function WorkflowActions({ invoice, today, initialStates = {} }: { invoice: InvoiceRecord; today: string; initialStates?: WorkflowStates }) {
+  const [sendState, send, sending] = useActionState(sendInvoice, initialStates.send ?? null);
+  const [payState, pay, paying] = useActionState(recordPayment, initialStates.pay ?? null);
+  const [voidState, doVoid, voiding] = useActionState(voidInvoice, initialStates.void ?? null);
+  const payErrors = fieldErrorsOf(payState);
+  const voidErrors = fieldErrorsOf(voidState);
+  const owed = invoice.totalCents - invoice.paidCents;
+
+  return (
+    <section className="card space-y-4" aria-label="Invoice workflow">
+      <div className="flex flex-wrap gap-2">
+        {invoice.status === 'draft' && (
+          <form action={send}>
+            <Hidden invoice={invoice} />
+            <button type="submit" className="btn btn-primary" disabled={sending} data-testid="invoice-send">
+              Send invoice
+            </button>
+          </form>
+        )}
+        <Link className="btn" href={`/invoices/new?from=${invoice.id}`} data-testid="invoice-duplicate">
+          Duplicate
+        </Link>
+        <Link className="btn" href={`/invoices/${invoice.id}/print`} data-testid="invoice-print">
+          Print
+        </Link>
+      </div>
+      <Problem state={sendState} />
+      {invoice.status === 'sent' && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <form action={pay} className="space-y-2" aria-label="Record a payment">
+            <Hidden invoice={invoice} />
+            <h3 className="font-medium">Record a payment</h3>
+            <label className="block text-sm">
+              Amount
+              <input className="input" name="amount" inputMode="decimal" defaultValue={valueOf(payState, 'amount') ?? centsToInput(owed)} />
+            </label>
+            <FieldError errors={payErrors} name="amount" />
+            <label className="block text-sm">
+              Paid on
+              <input className="input" type="date" name="paidOn" defaultValue={valueOf(payState, 'paidOn') ?? today} />
+            </label>
+            <FieldError errors={payErrors} name="paidOn" />
+            <button type="submit" className="btn btn-primary" disabled={paying} data-testid="invoice-pay">
+              Record payment
+            </button>
+            <Problem state={payErrors ? null : payState} />
+          </form>
+          <form action={doVoid} className="space-y-2" aria-label="Void the invoice">
+            <Hidden invoice={invoice} />
+            <h3 className="font-medium">Void</h3>
+            <label className="block text-sm">
+              Reason
+              <input className="input" name="reason" defaultValue={valueOf(voidState, 'reason') ?? ''} />
+            </label>
+            <FieldError errors={voidErrors} name="reason" />
+            <button type="submit" className="btn btn-danger" disabled={voiding} data-testid="invoice-void">
+              Void invoice
+            </button>
+            <Problem state={voidErrors ? null : voidState} />
+          </form>
+        </div>
+      )}
+    </section>
+  );
+}
