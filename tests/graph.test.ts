@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_TAG_FAMILIES, INVALIDATION_GRAPH, tagsFor, type CacheEvent } from '@/server/cache/graph';
-import { commentTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/server/cache/tags';
+import { commentTags, customerTags, invoiceTags, orgOfTag, orgTags, userOfTag, userTags } from '@/server/cache/tags';
 import { cacheTagCalls } from './support/cache-tag-calls';
 
-const TAG_BUILDERS = { commentTags, invoiceTags, orgTags, userTags };
+const TAG_BUILDERS = { commentTags, customerTags, invoiceTags, orgTags, userTags };
 
 const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
 const MEMBERSHIP_EVENTS = ['member.added', 'member.roleChanged', 'member.removed'] as const;

@@ -3,11 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invoiceListQuery } from '@/lib/schemas/invoice';
 import { scopedComments } from '@/server/comments/scoped';
+import { scopedCustomers } from '@/server/customers/scoped';
 import { db } from '@/server/db/client';
-import { invoiceComments } from '@/server/db/schema';
+import { customers, invoiceComments, invoicePayments } from '@/server/db/schema';
 import { scopedInvoices } from '@/server/invoices/scoped';
-import { ACME, activeInvoice, archivedInvoice, GLOBEX, rawInvoice, rawLines, rawOrgInvoices } from './support/fixtures';
+import { ACME, activeInvoice, archivedInvoice, GLOBEX, rawInvoice, rawLines, rawOrgInvoices, rawRows } from './support/fixtures';
 
 /**
  * Every method of every scoped module, asked on behalf of Globex about Acme's rows, finds nothing and
@@ -18,7 +20,16 @@ import { ACME, activeInvoice, archivedInvoice, GLOBEX, rawInvoice, rawLines, raw
 const SCOPED_MODULES: Record<string, (orgId: string) => Promise<object>> = {
   scopedInvoices: async (orgId) => scopedInvoices(orgId, await db()),
   scopedComments: async (orgId) => scopedComments(orgId, await db()),
+  scopedCustomers: async (orgId) => scopedCustomers(orgId, await db()),
 };
+
+/** Every invoice of the org, any view or status: what a filtered read may return. */
+const EVERYTHING = (() => {
+  const { after: _after, before: _before, ...filter } = invoiceListQuery.parse({ view: 'all' });
+  return { ...filter, today: '2026-12-02' };
+})();
+const rawCustomers = async (orgId: string) => (await db()).select().from(customers).where(eq(customers.orgId, orgId));
+const rawPayments = async (invoiceId: string) => (await db()).select().from(invoicePayments).where(eq(invoicePayments.invoiceId, invoiceId));
 
 const rawComments = async (column: 'orgId' | 'invoiceId', value: string) =>
   (await db()).select().from(invoiceComments).where(eq(invoiceComments[column], value));
@@ -31,6 +42,7 @@ beforeAll(async () => {
   const invoice = await activeInvoice(ACME, 0);
   acmeInvoiceId = invoice.id;
   // The newest comment anywhere, and an Acme invoice number above every Globex one.
+  acmeCustomerId = (await rawCustomers(ACME))[0]!.id;
   acmeCommentId = randomUUID();
   await scopedComments(ACME, await db()).insertOnce({ id: acmeCommentId, invoiceId: acmeInvoiceId, authorId: 'usr_admin_acme', body: 'Acme only' });
   acmeEmptyInvoiceId = await scopedInvoices(ACME, await db()).insert({
@@ -112,6 +124,49 @@ const invoiceCases: Record<string, () => Promise<void>> = {
     expect((await rawInvoice(id))?.orgId).toBe(GLOBEX);
     expect(await scopedInvoices(ACME, await db()).byId(id)).toBeNull();
   },
+  find: async () => {
+    const allowed = await globexIds();
+    const page = await scopedInvoices(GLOBEX, await db()).find(EVERYTHING, { after: null, before: null, limit: 1000 });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) expect(allowed.has(item.id), `find lists ${item.id}`).toBe(true);
+  },
+  findSql: async () => {
+    const allowed = await globexIds();
+    const rows = await rawRows<{ id: string }>(scopedInvoices(GLOBEX, await db()).findSql(EVERYTHING, 1000));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(allowed.has(row.id), `findSql selects ${row.id}`).toBe(true);
+  },
+  stream: async () => {
+    const allowed = await globexIds();
+    let seen = 0;
+    for await (const batch of scopedInvoices(GLOBEX, await db()).stream(EVERYTHING, 50)) {
+      for (const item of batch) expect(allowed.has(item.id), `stream yields ${item.id}`).toBe(true);
+      seen += batch.length;
+    }
+    expect(seen).toBe(allowed.size);
+  },
+  addPayment: async () => {
+    const [invoice, payments] = [await rawInvoice(acmeInvoiceId), await rawPayments(acmeInvoiceId)];
+    const added = await scopedInvoices(GLOBEX, await db()).addPayment(acmeInvoiceId, { amountCents: 1, paidOn: '2026-01-02', recordedBy: 'usr_admin_globex' });
+    expect(added).toBe(false);
+    expect(await rawPayments(acmeInvoiceId)).toEqual(payments);
+    expect(await rawInvoice(acmeInvoiceId)).toEqual(invoice);
+  },
+  outstanding: async () => {
+    const buckets = await scopedInvoices(GLOBEX, await db()).outstanding();
+    const owed = (await rawOrgInvoices(GLOBEX))
+      .filter((row) => !row.archivedAt && !row.deletedAt && row.status === 'sent')
+      .reduce((sum, row) => sum + row.totalCents - row.paidCents, 0);
+    expect(buckets.reduce((sum, bucket) => sum + bucket.outstandingCents, 0)).toBe(owed);
+  },
+  paidByMonth: async () => {
+    const months = await scopedInvoices(GLOBEX, await db()).paidByMonth('1970-01-01');
+    const paid = (await (await db()).select().from(invoicePayments).where(eq(invoicePayments.orgId, GLOBEX))).reduce(
+      (sum, row) => sum + row.amountCents,
+      0,
+    );
+    expect(months.reduce((sum, month) => sum + month.paidCents, 0)).toBe(paid);
+  },
   maxNumber: async () => {
     const numbers = (await rawOrgInvoices(GLOBEX)).map((row) => row.number);
     expect(await scopedInvoices(GLOBEX, await db()).maxNumber()).toBe(Math.max(...numbers));
@@ -159,9 +214,45 @@ const commentCases: Record<string, () => Promise<void>> = {
   },
 };
 
+let acmeCustomerId: string;
+const customerCases: Record<string, () => Promise<void>> = {
+  list: async () => {
+    const allowed = new Set((await rawCustomers(GLOBEX)).map((row) => row.id));
+    const listed = await scopedCustomers(GLOBEX, await db()).list({ includeArchived: true });
+    expect(listed.length).toBeGreaterThan(0);
+    for (const customer of listed) expect(allowed.has(customer.id), `list shows ${customer.id}`).toBe(true);
+  },
+  byId: async () => {
+    expect(await scopedCustomers(GLOBEX, await db()).byId(acmeCustomerId)).toBeNull();
+    expect((await scopedCustomers(ACME, await db()).byId(acmeCustomerId))?.id).toBe(acmeCustomerId);
+  },
+  insert: async () => {
+    const created = await scopedCustomers(GLOBEX, await db()).insert({ name: 'Globex-only customer', email: 'only@globex.test', billingAddress: '', taxId: null });
+    expect(await scopedCustomers(ACME, await db()).byId(created.id)).toBeNull();
+    expect((await rawCustomers(GLOBEX)).some((row) => row.id === created.id)).toBe(true);
+  },
+  idForName: async () => {
+    const acmeName = (await rawCustomers(ACME)).find((row) => row.id === acmeCustomerId)!.name;
+    const id = await scopedCustomers(GLOBEX, await db()).idForName(acmeName, 'someone@globex.test');
+    expect(id).not.toBe(acmeCustomerId);
+    expect((await rawCustomers(GLOBEX)).some((row) => row.id === id)).toBe(true);
+  },
+  update: async () => {
+    const before = await rawCustomers(ACME);
+    expect(await scopedCustomers(GLOBEX, await db()).update(acmeCustomerId, { name: 'Hijacked', email: 'x@globex.test', billingAddress: '', taxId: null })).toBeNull();
+    expect(await rawCustomers(ACME)).toEqual(before);
+  },
+  setArchived: async () => {
+    const before = await rawCustomers(ACME);
+    expect(await scopedCustomers(GLOBEX, await db()).setArchived(acmeCustomerId, true)).toBeNull();
+    expect(await rawCustomers(ACME)).toEqual(before);
+  },
+};
+
 const CASES: Record<string, Record<string, () => Promise<void>>> = {
   scopedInvoices: invoiceCases,
   scopedComments: commentCases,
+  scopedCustomers: customerCases,
 };
 
 describe('every scoped module method, asked by another org, finds and changes nothing', () => {

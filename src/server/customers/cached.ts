@@ -1,7 +1,8 @@
 import 'server-only';
-import { cacheLife, cacheTag } from 'next/cache';
+import { cacheLife } from 'next/cache';
 import { customerTags, invoiceTags, orgTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
+import { cachedRead } from '@/server/observability/cached-read';
 import { scopedInvoices, type OutstandingBucket } from '@/server/invoices/scoped';
 import { scopedCustomers, type Customer } from './scoped';
 
@@ -9,19 +10,21 @@ type Fetched<T> = T & { fetchedAt: string };
 
 export async function getCustomers(orgId: string, includeArchived: boolean): Promise<Fetched<{ customers: Customer[] }>> {
   'use cache';
-  cacheTag(customerTags.list(orgId), orgTags.all(orgId));
   cacheLife('tenantData');
-  const customers = await scopedCustomers(orgId, await db()).list({ includeArchived });
-  return { customers, fetchedAt: new Date().toISOString() };
+  return cachedRead('getCustomers', [customerTags.list(orgId), orgTags.all(orgId)], async () => {
+    const customers = await scopedCustomers(orgId, await db()).list({ includeArchived });
+    return { customers, fetchedAt: new Date().toISOString() };
+  });
 }
 
 /** A customer and what they owe (per currency and due date, summed at render); invoice writes reach it through the list tag. */
 export async function getCustomer(orgId: string, customerId: string): Promise<Fetched<{ customer: Customer | null; outstanding: OutstandingBucket[] }>> {
   'use cache';
-  cacheTag(customerTags.list(orgId), invoiceTags.list(orgId), orgTags.all(orgId));
   cacheLife('tenantData');
-  const database = await db();
-  const customer = await scopedCustomers(orgId, database).byId(customerId);
-  const outstanding = customer ? await scopedInvoices(orgId, database).outstanding(customer.id) : [];
-  return { customer, outstanding, fetchedAt: new Date().toISOString() };
+  return cachedRead('getCustomer', [customerTags.list(orgId), invoiceTags.list(orgId), orgTags.all(orgId)], async () => {
+    const database = await db();
+    const customer = await scopedCustomers(orgId, database).byId(customerId);
+    const outstanding = customer ? await scopedInvoices(orgId, database).outstanding(customer.id) : [];
+    return { customer, outstanding, fetchedAt: new Date().toISOString() };
+  });
 }

@@ -236,8 +236,13 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       return { ...toRow(row), lines, payments };
     },
 
-    /** Records a payment and sets paid_cents to the SQL sum of the invoice's payments. */
-    async addPayment(id: string, payment: { amountCents: number; paidOn: string; recordedBy: string }): Promise<void> {
+    /**
+     * Records a payment and sets paid_cents to the SQL sum of the invoice's payments. Another org's
+     * invoice is left alone (false): a payment row carries its own org id, so nothing else would stop it.
+     */
+    async addPayment(id: string, payment: { amountCents: number; paidOn: string; recordedBy: string }): Promise<boolean> {
+      const [owned] = await executor.select({ id: invoices.id }).from(invoices).where(inOrg(eq(invoices.id, id))).limit(1);
+      if (!owned) return false;
       const currency = sql`(SELECT ${invoices.currency} FROM ${invoices} WHERE ${invoices.id} = ${id} AND ${invoices.orgId} = ${orgId})`;
       await executor.insert(invoicePayments).values({ orgId, invoiceId: id, currency, ...payment });
       await executor
@@ -247,6 +252,7 @@ export function scopedInvoices(orgId: string, executor: Executor) {
             WHERE ${invoicePayments.invoiceId} = ${id} AND ${invoicePayments.orgId} = ${orgId})`,
         })
         .where(inOrg(eq(invoices.id, id)));
+      return true;
     },
 
     /** What is still owed on active sent invoices, per currency and due date (optionally for one customer). */

@@ -85,8 +85,9 @@ export async function recordPaymentRecord(actor: Actor, input: RecordPaymentInpu
       return null;
     },
     patch: (current) => (input.amount === current.totalCents - current.paidCents ? { status: 'paid' } : {}),
-    afterWrite: (scoped) =>
-      scoped.addPayment(input.id, { amountCents: input.amount, paidOn: input.paidOn, recordedBy: actor.userId }),
+    afterWrite: async (scoped) => {
+      await scoped.addPayment(input.id, { amountCents: input.amount, paidOn: input.paidOn, recordedBy: actor.userId });
+    },
     details: (_before, after) => ({ amountCents: input.amount, paidOn: input.paidOn, status: after.status }),
   });
 }
