@@ -113,8 +113,9 @@ describe('foundation in Chromium against next start', () => {
     await page.getByText('Globex', { exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Inspector' }).count()).toBe(0);
     await Promise.all([page.waitForURL('**/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
+    // The proxy sends an anonymous page request to sign-in, naming the page to return to.
     await page.goto('/invoices');
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL(/\/sign-in\?next=%2Finvoices$/);
     await context.close();
   });
 
