@@ -8,6 +8,7 @@ import type { ActionState } from '@/lib/action-state';
 import type { InvoiceRecord } from '@/lib/invoice';
 import { ConflictPanel } from './conflict-panel';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+import { LineItemRow } from './invoices/line-item-row';
 import { LabelledInput } from './labelled-input';
 
 /** Spare blank rows so a line can be added without JavaScript; blank rows are ignored on save. */
@@ -43,38 +44,15 @@ export function InvoiceEditForm({ invoice, initialState = null }: { invoice: Inv
         <FieldError errors={errors} name="lines" />
         {Array.from({ length: rows }, (_, index) => {
           const saved = invoice.lines[index];
-          const prefix = `lines.${index}`;
-          return (
-            <div key={index} className="grid grid-cols-[1fr_6rem_9rem] gap-2" data-testid="line-item-row">
-              <div>
-                <label htmlFor={`${prefix}.description`} className="sr-only">
-                  Line {index + 1} description
-                </label>
-                <input className="input" placeholder="Description" {...field(`${prefix}.description`)} defaultValue={value(`${prefix}.description`, saved?.description)} />
-                <FieldError errors={errors} name={`${prefix}.description`} />
-              </div>
-              <div>
-                <label htmlFor={`${prefix}.quantity`} className="sr-only">
-                  Line {index + 1} quantity
-                </label>
-                <input className="input text-right" inputMode="numeric" placeholder="Qty" {...field(`${prefix}.quantity`)} defaultValue={value(`${prefix}.quantity`, saved?.quantity)} />
-                <FieldError errors={errors} name={`${prefix}.quantity`} />
-              </div>
-              <div>
-                <label htmlFor={`${prefix}.unitPrice`} className="sr-only">
-                  Line {index + 1} unit price
-                </label>
-                <input
-                  className="input text-right font-mono"
-                  inputMode="decimal"
-                  placeholder="Unit price"
-                  {...field(`${prefix}.unitPrice`)}
-                  defaultValue={value(`${prefix}.unitPrice`, saved ? centsToInput(saved.unitPriceCents) : undefined)}
-                />
-                <FieldError errors={errors} name={`${prefix}.unitPrice`} />
-              </div>
-            </div>
-          );
+          const savedValue: Record<string, string | number | undefined> = saved
+            ? {
+                description: saved.description,
+                quantity: saved.quantity,
+                unitPrice: centsToInput(saved.unitPriceCents),
+                taxRate: saved.taxRateBp ? centsToInput(saved.taxRateBp) : '',
+              }
+            : {};
+          return <LineItemRow key={index} index={index} errors={errors} value={(name) => value(name, savedValue[name.split('.')[2] ?? ''])} />;
         })}
         {rows < MAX_LINE_ITEMS && (
           <button type="button" className="btn" onClick={() => setRows((n) => n + 1)}>

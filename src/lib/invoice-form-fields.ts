@@ -14,6 +14,7 @@ export function invoiceFormFields(invoice: InvoiceRecord): Record<string, string
     fields[`lines.${index}.description`] = line.description;
     fields[`lines.${index}.quantity`] = line.quantity;
     fields[`lines.${index}.unitPrice`] = centsToInput(line.unitPriceCents);
+    fields[`lines.${index}.taxRate`] = line.taxRateBp ? centsToInput(line.taxRateBp) : '';
   });
   return fields;
 }
