@@ -426,7 +426,7 @@ describe('/inspector in Chromium against next start', () => {
     expect(time(flushed.summaryAt)).toBeGreaterThan(time(before.summaryAt));
     expect(time(flushed.recordAt)).toBeGreaterThan(time(before.recordAt));
     expect(summaryOf(newRows(before.log, flushed.log))).toEqual(
-      summaryOf([ACME.all, ACME.list, ACME.summary, ACME.recentComments].map((tag) => ({ source: 'action', primitive: 'updateTag', tag, key: '' }))),
+      summaryOf([ACME.all, ACME.list, ACME.summary].map((tag) => ({ source: 'action', primitive: 'updateTag', tag, key: '' }))),
     );
     await context.close();
   });

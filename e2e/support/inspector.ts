@@ -5,7 +5,6 @@ export const tagsOf = (orgId: string) => ({
   list: `org:${orgId}:invoices:list`,
   summary: `org:${orgId}:invoices:summary`,
   all: `org:${orgId}:all`,
-  recentComments: `org:${orgId}:comments:recent`,
   record: (invoiceId: string) => `org:${orgId}:invoice:${invoiceId}`,
 });
 
