@@ -7,6 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import { env, isDemoMode } from '@/server/env';
 import { db } from '@/server/db/client';
 import type { Db } from '@/server/db/open';
+import { viewerCacheSessionHooks } from './session-events';
 import { account, invitation, member, organization, session, user, verification } from '@/server/db/schema';
 
 // Demo mode runs with no configuration; a real deployment must set its own secret.
@@ -32,6 +33,9 @@ function createAuth(database: Db) {
     plugins: [organizationPlugin(), nextCookies()],
     databaseHooks: {
       session: {
+        // Every session update or delete (sign-out, revocation, org switch, expiry) expires that user's
+        // cached viewer on every instance (docs/decisions/016).
+        ...viewerCacheSessionHooks,
         create: {
           // A fresh session starts in the user's first organization, so every page has an active org.
           before: async (newSession) => {
