@@ -13,7 +13,8 @@ function defaultCacheHandler(): string | undefined {
   // Benchmarks only: another shared handler in place of ours, for the side-by-side rows (bench/peer-pages.mjs).
   const peer = process.env.TALLY_CACHE_PEER;
   if (peer === 'plain' || peer === 'trieb') return resolve(`bench/peer-cache-${peer}.mjs`);
-  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES) return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
+  if (process.env.REDIS_URL || process.env.REDIS_CLUSTER_NODES)
+    return createRequire(resolve('package.json')).resolve('@tally/next-redis-cache/handler');
   return undefined;
 }
 

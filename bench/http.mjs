@@ -19,7 +19,10 @@ async function withCluster({ count, firstPort, env }, work) {
   const instances = await startInstances({ count, firstPort, env });
   const proxy = count > 1 ? await startRoundRobinProxy({ port: firstPort - 1, instances }) : undefined;
   try {
-    return await work({ entry: proxy ? `http://127.0.0.1:${firstPort - 1}` : instances[0].url, instances: instances.map((i) => i.url) });
+    return await work({
+      entry: proxy ? `http://127.0.0.1:${firstPort - 1}` : instances[0].url,
+      instances: instances.map((i) => i.url),
+    });
   } finally {
     await proxy?.close();
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -127,7 +130,9 @@ export async function benchSingleFlight({ firstPort, env }) {
   return withCluster({ count: 3, firstPort, env }, async ({ instances }) => {
     const cookie = await signIn(instances[0], BENCH_USER, env.BETTER_AUTH_URL);
     const pages = await Promise.all(
-      instances.flatMap((instance) => Array.from({ length: 50 }, () => fetch(`${instance}/invoices`, { headers: { cookie } }).then((r) => r.text()))),
+      instances.flatMap((instance) =>
+        Array.from({ length: 50 }, () => fetch(`${instance}/invoices`, { headers: { cookie } }).then((r) => r.text())),
+      ),
     );
     const stamps = new Set(pages.map((html) => fetchedAt(html, 'list-fetched-at')));
     if (stamps.has(undefined)) throw new Error('a response had no list stamp');
@@ -148,7 +153,13 @@ async function startProductionServer(port, env) {
   for (let attempt = 0; attempt < 240 && child.exitCode === null; attempt += 1) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) {
-        return { url, stop: () => new Promise((resolve) => (child.exitCode === null ? (child.once('exit', resolve), child.kill('SIGTERM')) : resolve())) };
+        return {
+          url,
+          stop: () =>
+            new Promise((resolve) =>
+              child.exitCode === null ? (child.once('exit', resolve), child.kill('SIGTERM')) : resolve(),
+            ),
+        };
       }
     } catch {
       // not listening yet

@@ -48,7 +48,7 @@ export function pageSpeedLines(results) {
   }
   lines.push(
     '',
-    'queries/request: the server counts every query its connection sends (Better Auth included), read before and after 20 sequential requests (TALLY_BENCH=1 serves the counter and the floor). The uncached rows use bench/bypass-cache-handler.mjs, so every `\'use cache\'` read, the viewer included, goes to the database.',
+    "queries/request: the server counts every query its connection sends (Better Auth included), read before and after 20 sequential requests (TALLY_BENCH=1 serves the counter and the floor). The uncached rows use bench/bypass-cache-handler.mjs, so every `'use cache'` read, the viewer included, goes to the database.",
     '',
   );
   return lines;
@@ -108,7 +108,7 @@ export function beforeAfterLines(results) {
     '| --- | ---: | ---: |',
     ...rows.map(([label, before, after]) => `| ${label} | ${before} | ${after} |`),
     '',
-    'Queries per signed-in warm request before: the viewer alone cost Better Auth\'s session lookup (with its user) and the membership join on every request; after: see the `queries/request` column below.',
+    "Queries per signed-in warm request before: the viewer alone cost Better Auth's session lookup (with its user) and the membership join on every request; after: see the `queries/request` column below.",
     '',
   ];
 }

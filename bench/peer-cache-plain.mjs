@@ -4,5 +4,11 @@ import { createPlainHandler } from '../packages/next-redis-cache/bench/plain-han
 const building = process.env.NEXT_PHASE === 'phase-production-build';
 
 export default building
-  ? { get: async () => undefined, set: async () => {}, refreshTags: async () => {}, getExpiration: async () => 0, updateTags: async () => {} }
+  ? {
+      get: async () => undefined,
+      set: async () => {},
+      refreshTags: async () => {},
+      getExpiration: async () => 0,
+      updateTags: async () => {},
+    }
   : createPlainHandler({ url: process.env.TALLY_PEER_REDIS_URL, prefix: process.env.TALLY_CACHE_PREFIX || 'tally' });

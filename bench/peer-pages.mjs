@@ -11,7 +11,13 @@ export async function benchPeerPages({ firstPort, env, redisPort = Number(proces
     const rows = [];
     for (const peer of Object.keys(PEERS)) {
       for (const count of [1, 3]) {
-        const peerEnv = { ...env, REDIS_URL: '', TALLY_CACHE_BYPASS: '', TALLY_CACHE_PEER: peer, TALLY_PEER_REDIS_URL: redis.url };
+        const peerEnv = {
+          ...env,
+          REDIS_URL: '',
+          TALLY_CACHE_BYPASS: '',
+          TALLY_CACHE_PEER: peer,
+          TALLY_PEER_REDIS_URL: redis.url,
+        };
         rows.push({ peer, count, ...(await benchInvoicesPage({ count, firstPort, env: peerEnv })) });
       }
     }

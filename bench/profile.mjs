@@ -20,25 +20,39 @@ export function summarizeProfile(profile, top = 10) {
     if (self === 0) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const file = url.replace(/^file:\/\//, '').replace(process.cwd(), '.');
-    const name = `${functionName || '(anonymous)'} ${file ? `${file.split('/').slice(-2).join('/')}:${lineNumber + 1}` : ''}`.trim();
+    const name =
+      `${functionName || '(anonymous)'} ${file ? `${file.split('/').slice(-2).join('/')}:${lineNumber + 1}` : ''}`.trim();
     byFunction.set(name, (byFunction.get(name) ?? 0) + self);
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (file.startsWith('./.next') ? 'app bundle (.next)' : file ? 'node internals' : functionName);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ??
+      (file.startsWith('./.next') ? 'app bundle (.next)' : file ? 'node internals' : functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + self);
   }
-  const ranked = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, self]) => ({ name, percent: (100 * self) / total }));
+  const ranked = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, self]) => ({ name, percent: (100 * self) / total }));
   return { functions: ranked(byFunction), packages: ranked(byPackage) };
 }
 
 export async function profileInvoices({ port, env, seconds = 10 }) {
   const dir = mkdtempSync(join(tmpdir(), 'tally-profile-'));
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...env, TALLY_WORKER: '0' },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)],
+    {
+      env: { ...env, TALLY_WORKER: '0' },
+      stdio: 'ignore',
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     for (let attempt = 0; attempt < 240; attempt += 1) {
-      const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+      const healthy = await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (healthy) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -63,6 +77,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.BENCH_PORT ?? 3331);
   const env = { ...process.env, TALLY_DEMO: '1', BETTER_AUTH_URL: `http://127.0.0.1:${port}` };
   const { functions, packages } = await profileInvoices({ port, env });
-  console.table(functions.map((f, i) => ({ function: f.name, percent: f.percent.toFixed(1), package: packages[i]?.name, packagePercent: packages[i]?.percent.toFixed(1) })));
+  console.table(
+    functions.map((f, i) => ({
+      function: f.name,
+      percent: f.percent.toFixed(1),
+      package: packages[i]?.name,
+      packagePercent: packages[i]?.percent.toFixed(1),
+    })),
+  );
   process.exit(0);
 }

@@ -91,7 +91,9 @@ try {
       }
     }
   }
-  const profile = only.has('profile') ? (log('CPU profile of /invoices'), await profileInvoices({ port: firstPort, env: builtIn })) : null;
+  const profile = only.has('profile')
+    ? (log('CPU profile of /invoices'), await profileInvoices({ port: firstPort, env: builtIn }))
+    : null;
   const page = {};
   if (only.has('instances')) {
     for (const [name, count, env] of [
@@ -105,11 +107,15 @@ try {
       page[name] = await benchInvoicesPage({ count, firstPort, env });
     }
   }
-  const peerPages = only.has('instances') ? (log('/invoices with the peer handlers'), await benchPeerPages({ firstPort, env: base })) : [];
+  const peerPages = only.has('instances')
+    ? (log('/invoices with the peer handlers'), await benchPeerPages({ firstPort, env: base }))
+    : [];
   const singleFlight = only.has('single-flight')
     ? (log('single-flight across 3 instances'), await benchSingleFlight({ firstPort, env: redis('single-flight') }))
     : null;
-  const overload = only.has('overload') ? (log('overload through npm start'), await benchOverload({ port: firstPort, env: builtIn })) : null;
+  const overload = only.has('overload')
+    ? (log('overload through npm start'), await benchOverload({ port: firstPort, env: builtIn }))
+    : null;
   const summaryTask = only.has('summary-task')
     ? (log('"Run summary task": click to fresh summary'), await benchSummaryTask({ firstPort, env: redis('summary-task') }))
     : null;
@@ -172,6 +178,7 @@ try {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
   rmSync(pgliteDir, { recursive: true, force: true });
-  for (const suffix of ['page1', 'page3', 'single-flight', 'summary-task', 'speed-Postgres', 'speed-PGlite']) await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
+  for (const suffix of ['page1', 'page3', 'single-flight', 'summary-task', 'speed-Postgres', 'speed-PGlite'])
+    await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);

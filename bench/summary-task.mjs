@@ -9,18 +9,28 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function benchSummaryTask({ firstPort, env, trials = 20 }) {
   const [instance] = await startInstances({ count: 1, firstPort, env });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   try {
     const cookie = await signIn(instance.url, BENCH_USER, env.BETTER_AUTH_URL);
     const context = await browser.newContext({ baseURL: instance.url });
-    await context.addCookies(cookie.split('; ').map((pair) => ({ name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1), url: instance.url })));
+    await context.addCookies(
+      cookie
+        .split('; ')
+        .map((pair) => ({ name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1), url: instance.url })),
+    );
     const page = await context.newPage();
     const latencies = [];
     for (let trial = 0; trial < trials; trial += 1) {
       await page.goto('/inspector');
       const clickedAt = new Date().toISOString();
       const started = performance.now();
-      await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByTestId('run-summary-task').click()]);
+      await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST'),
+        page.getByTestId('run-summary-task').click(),
+      ]);
       for (;;) {
         const html = await (await fetch(`${instance.url}/inspector`, { headers: { cookie } })).text();
         if ((fetchedAt(html, 'summary-fetched-at') ?? '') > clickedAt) break;

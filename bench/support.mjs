@@ -7,7 +7,9 @@ export const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFi
 export function machine() {
   const safe = (command) => {
     try {
-      return execSync(command, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      return execSync(command, { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     } catch {
       return 'unknown';
     }
@@ -27,7 +29,10 @@ export async function signIn(baseUrl, email, origin = baseUrl) {
     body: JSON.stringify({ email, password: 'demo-password' }),
   });
   if (!response.ok) throw new Error(`sign-in failed on ${baseUrl}: ${response.status}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 }
 
 export const fetchedAt = (html, testId) => new RegExp(`data-testid="${testId}">([^<]+)`).exec(html)?.[1];

@@ -25,7 +25,10 @@ async function signInCookie(email: string): Promise<string> {
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 }
 
 const decodeEntities = (html: string) => html.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&amp;', '&');
@@ -33,7 +36,10 @@ const decodeEntities = (html: string) => html.replaceAll('&quot;', '"').replaceA
 /** The hidden fields React renders into a `useActionState` form for posting it without JavaScript. */
 async function noScriptFormFields(path: string, cookie = ''): Promise<[string, string][]> {
   const html = await (await fetch(`${baseURL}${path}`, { headers: { cookie } })).text();
-  return [...html.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g)].map((m) => [m[1]!, decodeEntities(m[2] ?? '')]);
+  return [...html.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g)].map((m) => [
+    m[1]!,
+    decodeEntities(m[2] ?? ''),
+  ]);
 }
 
 function listFiles(dir: string): string[] {
@@ -56,7 +62,13 @@ describe("'use cache' functions are not Server Actions", () => {
     for (const { id } of references.filter((r) => r.cached)) {
       const response = await fetch(`${baseURL}/organizations`, {
         method: 'POST',
-        headers: { cookie, origin: baseURL, 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
+        headers: {
+          cookie,
+          origin: baseURL,
+          'next-action': id,
+          'content-type': 'text/plain;charset=UTF-8',
+          accept: 'text/x-component',
+        },
         body: JSON.stringify([GLOBEX, GLOBEX]),
       });
       const body = await response.text();
@@ -72,7 +84,12 @@ describe("'use cache' functions are not Server Actions", () => {
       form.set('$ACTION_REF_1', '');
       form.set('$ACTION_1:0', JSON.stringify({ id, bound: '$@1' }));
       form.set('$ACTION_1:1', JSON.stringify([GLOBEX]));
-      const response = await fetch(`${baseURL}/organizations`, { method: 'POST', headers: { cookie, origin: baseURL }, body: form, redirect: 'manual' });
+      const response = await fetch(`${baseURL}/organizations`, {
+        method: 'POST',
+        headers: { cookie, origin: baseURL },
+        body: form,
+        redirect: 'manual',
+      });
       const body = await response.text();
       expect(response.status, id).toBe(404);
       for (const name of GLOBEX_ONLY_NAMES) expect(body, id).not.toContain(name);
@@ -82,7 +99,10 @@ describe("'use cache' functions are not Server Actions", () => {
   it('no cached function id appears in any client chunk, prerendered page or served HTML', async () => {
     const cachedIds = references.filter((r) => r.cached).map((r) => r.id);
     expect(cachedIds.length).toBeGreaterThan(0);
-    const builtFiles = [...listFiles('.next/static'), ...listFiles('.next/server/app').filter((f) => /\.(html|rsc|body|meta|prefetch\.rsc)$/.test(f))];
+    const builtFiles = [
+      ...listFiles('.next/static'),
+      ...listFiles('.next/server/app').filter((f) => /\.(html|rsc|body|meta|prefetch\.rsc)$/.test(f)),
+    ];
     const leaks = builtFiles.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
       return cachedIds.filter((id) => text.includes(id)).map((id) => `${id} in ${file}`);
@@ -100,7 +120,12 @@ describe("'use cache' functions are not Server Actions", () => {
     for (const [name, value] of await noScriptFormFields('/sign-in')) form.set(name, value);
     form.set('email', 'admin@acme.test');
     form.set('password', PASSWORD);
-    const response = await fetch(`${baseURL}/sign-in`, { method: 'POST', headers: { origin: baseURL, referer: `${baseURL}/sign-in` }, body: form, redirect: 'manual' });
+    const response = await fetch(`${baseURL}/sign-in`, {
+      method: 'POST',
+      headers: { origin: baseURL, referer: `${baseURL}/sign-in` },
+      body: form,
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/\/invoices$/);
   });
@@ -128,7 +153,12 @@ describe('the sign-in throttle on a running server', () => {
     for (const [name, value] of await noScriptFormFields('/sign-in')) form.set(name, value);
     form.set('email', victim);
     form.set('password', 'wrong-password');
-    const posted = await fetch(`${baseURL}/sign-in`, { method: 'POST', headers: { origin: baseURL, referer: `${baseURL}/sign-in` }, body: form, redirect: 'manual' });
+    const posted = await fetch(`${baseURL}/sign-in`, {
+      method: 'POST',
+      headers: { origin: baseURL, referer: `${baseURL}/sign-in` },
+      body: form,
+      redirect: 'manual',
+    });
     expect(posted.status).toBe(303);
     const page = await (await fetch(new URL(posted.headers.get('location')!, baseURL))).text();
     expect(page).toContain('Too many sign-in attempts');

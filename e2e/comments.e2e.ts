@@ -59,7 +59,10 @@ describe('comment thread in Chromium against next start', () => {
     await page.getByRole('button', { name: 'Post comment' }).click();
     await page.getByText(text).waitFor({ timeout: 2_000 }); // the server has not answered yet
     release();
-    await page.waitForFunction((before) => document.querySelector('[data-testid=comment-count]')?.textContent !== before, countBefore);
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid=comment-count]')?.textContent !== before,
+      countBefore,
+    );
     await page.waitForTimeout(500);
     expect((await bodies(page)).filter((b) => b === text)).toHaveLength(1);
     const count = Number((await page.getByTestId('comment-count').textContent())?.split(' ')[0]);
@@ -129,7 +132,10 @@ describe('comment thread in Chromium against next start', () => {
   it('posts without JavaScript and shows the comment on the page', async () => {
     const { context, page } = await browser.signedIn('member@acme.test', { javaScriptEnabled: false });
     await page.goto('/invoices');
-    await Promise.all([page.waitForURL('**/invoices/*'), page.locator('[data-testid=invoice-row] a', { hasText: 'INV-1067' }).click()]);
+    await Promise.all([
+      page.waitForURL('**/invoices/*'),
+      page.locator('[data-testid=invoice-row] a', { hasText: 'INV-1067' }).click(),
+    ]);
     const text = `No script ${Date.now()}`;
     await commentBox(page).fill(text);
     await page.getByRole('button', { name: 'Post comment' }).click();
@@ -151,7 +157,9 @@ describe('comment thread in Chromium against next start', () => {
 
     // A tampered form on Globex's own invoice page, pointed at Acme's invoice.
     await openInvoice(globex.page, 'INV-');
-    await globex.page.locator('input[name=invoiceId]').evaluate((input, id) => ((input as HTMLInputElement).value = id), invoiceId);
+    await globex.page
+      .locator('input[name=invoiceId]')
+      .evaluate((input, id) => ((input as HTMLInputElement).value = id), invoiceId);
     await commentBox(globex.page).fill('Cross-tenant attempt');
     await globex.page.getByRole('button', { name: 'Post comment' }).click();
     await globex.page.getByText('Invoice not found.').waitFor();

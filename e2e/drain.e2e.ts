@@ -5,7 +5,11 @@ const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
 
 describe('SIGTERM drain (NEXT_MANUAL_SIG_HANDLE=1, as in the Docker image)', () => {
   it('turns unready at once, finishes the request in flight, then exits 0', async () => {
-    const server = await startServer(BASE_PORT + 9, { NEXT_MANUAL_SIG_HANDLE: '1', REDIS_URL: '' }, { waitFor: '/api/health/ready' });
+    const server = await startServer(
+      BASE_PORT + 9,
+      { NEXT_MANUAL_SIG_HANDLE: '1', REDIS_URL: '' },
+      { waitFor: '/api/health/ready' },
+    );
     try {
       const inFlight = fetch(`${server.url}/invoices`).then((response) => response.status);
       await new Promise((resolve) => setTimeout(resolve, 30));

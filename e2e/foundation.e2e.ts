@@ -26,7 +26,8 @@ describe('foundation in Chromium against next start', () => {
     await page.fill('input[name="lines.0.quantity"]', '2');
     await page.fill('input[name="lines.0.unitPrice"]', '1234.50');
     // Blank out line 1 entirely: a blank row is dropped, a half-filled one is an error.
-    for (const field of ['description', 'quantity', 'unitPrice', 'taxRate']) await page.locator(`input[name="lines.1.${field}"]`).fill('');
+    for (const field of ['description', 'quantity', 'unitPrice', 'taxRate'])
+      await page.locator(`input[name="lines.1.${field}"]`).fill('');
     await Promise.all([page.waitForURL(/\/invoices$/), page.getByRole('button', { name: 'Save invoice' }).click()]);
     // Other lines keep their amounts, so compare against the record page's total rather than a constant.
     const listed = await rowTotal(page, number);
@@ -77,7 +78,10 @@ describe('foundation in Chromium against next start', () => {
     await panel.waitFor();
     expect(await panel.textContent()).toContain('First Editor Wins');
     expect(await second.page.locator('input[name="customerName"]').inputValue()).toBe('Second Editor');
-    await Promise.all([second.page.waitForURL(/\/invoices$/), panel.getByRole('button', { name: 'Overwrite with my changes' }).click()]);
+    await Promise.all([
+      second.page.waitForURL(/\/invoices$/),
+      panel.getByRole('button', { name: 'Overwrite with my changes' }).click(),
+    ]);
     await second.page.goto(url);
     expect(await second.page.getByTestId('invoice-customer').textContent()).toBe('Second Editor');
     await first.context.close();

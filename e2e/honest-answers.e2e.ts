@@ -47,7 +47,11 @@ describe('honest answers against next start', () => {
   it('an upper-case invoice URL is a permanent redirect to the canonical one', async () => {
     const acme = await signedInClient('admin@acme.test');
     const id = await firstInvoiceId(acme);
-    for (const path of [`/invoices/${id.toUpperCase()}`, `/api/invoices/${id.toUpperCase()}`, `/api/invoices/${id.toUpperCase()}/comments?limit=5`]) {
+    for (const path of [
+      `/invoices/${id.toUpperCase()}`,
+      `/api/invoices/${id.toUpperCase()}`,
+      `/api/invoices/${id.toUpperCase()}/comments?limit=5`,
+    ]) {
       const answer = await acme.get(path);
       expect(answer.status, path).toBe(308);
       expect(answer.headers.get('location')).toBe(path.replace(id.toUpperCase(), id));
@@ -57,7 +61,16 @@ describe('honest answers against next start', () => {
   it('every response carries the security headers; authenticated JSON is private, no-store', async () => {
     const acme = await signedInClient('admin@acme.test');
     const id = await firstInvoiceId(acme);
-    for (const path of ['/invoices', `/invoices/${id}`, '/sign-in', '/api/invoices', `/api/invoices/${id}`, `/api/invoices/${id}/comments`, '/api/comments/recent', `/invoices/${MISSING}`]) {
+    for (const path of [
+      '/invoices',
+      `/invoices/${id}`,
+      '/sign-in',
+      '/api/invoices',
+      `/api/invoices/${id}`,
+      `/api/invoices/${id}/comments`,
+      '/api/comments/recent',
+      `/invoices/${MISSING}`,
+    ]) {
       const { headers } = await acme.get(path);
       expect(headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(headers.get('referrer-policy'), path).toBe('same-origin');
@@ -77,7 +90,8 @@ describe('honest answers against next start', () => {
       if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
     });
     page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+        problems.push(`${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto('/invoices');

@@ -16,7 +16,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3210) + 7;
 const CHANGED_BY_DESIGN = new Set(['session', 'verification', 'form_flashes']);
 
 describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
-  const state: { server?: RunningServer; admin?: postgres.Sql; database?: postgres.Sql; name?: string; log: string[] } = { log: [] };
+  const state: { server?: RunningServer; admin?: postgres.Sql; database?: postgres.Sql; name?: string; log: string[] } = {
+    log: [],
+  };
   const clients = { admin: new TallyClient(''), member: new TallyClient(''), anonymous: new TallyClient('') };
   let invoiceId = '';
   const ids = actionIds();
@@ -27,7 +29,10 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
     await state.admin.unsafe(`CREATE DATABASE ${state.name}`);
     const url = new URL(DATABASE_URL ?? '');
     url.pathname = `/${state.name}`;
-    state.server = await startServer(PORT, { DATABASE_URL: url.toString(), TALLY_INTERNAL_SECRET: randomBytes(24).toString('hex') });
+    state.server = await startServer(PORT, {
+      DATABASE_URL: url.toString(),
+      TALLY_INTERNAL_SECRET: randomBytes(24).toString('hex'),
+    });
     state.server.process.stdout?.on('data', (chunk: Buffer) => state.log.push(chunk.toString()));
     state.server.process.stderr?.on('data', (chunk: Buffer) => state.log.push(chunk.toString()));
     state.database = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -48,11 +53,15 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
   /** Every table's rows, as one fingerprint per table. */
   async function fingerprint(): Promise<Record<string, string>> {
     const sql = state.database!;
-    const tables = await sql<{ name: string }[]>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
+    const tables = await sql<
+      { name: string }[]
+    >`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
     const prints: Record<string, string> = {};
     for (const { name } of tables) {
       if (CHANGED_BY_DESIGN.has(name)) continue;
-      const [row] = await sql.unsafe(`SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS print FROM "${name}" t`);
+      const [row] = await sql.unsafe(
+        `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS print FROM "${name}" t`,
+      );
       prints[name] = String(row?.print);
     }
     return prints;
@@ -62,39 +71,133 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
     const invoicePage = `/invoices/${invoiceId}`;
     const doomedVersion: [string, string] = ['version', '999999'];
     const invoiceFields: [string, string][] = [
-      ['id', invoiceId], doomedVersion, ['customerName', 'Hostile Buyer'], ['customerEmail', 'buyer@example.test'],
-      ['dueOn', '2026-12-31'], ['status', 'sent'], ['lines.0.description', 'Work'], ['lines.0.quantity', '2'],
-      ['lines.0.unitPrice', '10.00'], ['returnTo', '/invoices'],
+      ['id', invoiceId],
+      doomedVersion,
+      ['customerName', 'Hostile Buyer'],
+      ['customerEmail', 'buyer@example.test'],
+      ['dueOn', '2026-12-31'],
+      ['status', 'sent'],
+      ['lines.0.description', 'Work'],
+      ['lines.0.quantity', '2'],
+      ['lines.0.unitPrice', '10.00'],
+      ['returnTo', '/invoices'],
     ];
     const lifecycle = (name: string): ActionSpec => ({
-      name, page: invoicePage, valid: [['id', invoiceId], doomedVersion, ['returnTo', '/invoices']],
+      name,
+      page: invoicePage,
+      valid: [['id', invoiceId], doomedVersion, ['returnTo', '/invoices']],
       kinds: { id: 'uuid', version: 'number', returnTo: 'returnTo' },
     });
     return [
-      { name: 'signIn', page: '/sign-in', valid: [['email', 'nobody@example.test'], ['password', 'wrong']], kinds: { email: 'email', password: 'password' } },
-      { name: 'switchOrganization', page: '/invoices', valid: [['organizationId', 'org_nowhere']], kinds: { organizationId: 'textId' }, rendersPageWithoutJavaScript: true },
-      { name: 'signInAsDemoUser', page: '/inspector', valid: [['email', 'nobody@example.test']], kinds: { email: 'email' }, formDataOnly: true, refusesByRedirectTo: '/inspector' },
-      { name: 'addCommentAction', page: invoicePage, valid: [['invoiceId', 'ffffffff-ffff-4fff-8fff-ffffffffffff'], ['id', randomUUID()], ['body', 'hello']], kinds: { invoiceId: 'uuid', id: 'uuid', body: 'text' } },
+      {
+        name: 'signIn',
+        page: '/sign-in',
+        valid: [
+          ['email', 'nobody@example.test'],
+          ['password', 'wrong'],
+        ],
+        kinds: { email: 'email', password: 'password' },
+      },
+      {
+        name: 'switchOrganization',
+        page: '/invoices',
+        valid: [['organizationId', 'org_nowhere']],
+        kinds: { organizationId: 'textId' },
+        rendersPageWithoutJavaScript: true,
+      },
+      {
+        name: 'signInAsDemoUser',
+        page: '/inspector',
+        valid: [['email', 'nobody@example.test']],
+        kinds: { email: 'email' },
+        formDataOnly: true,
+        refusesByRedirectTo: '/inspector',
+      },
+      {
+        name: 'addCommentAction',
+        page: invoicePage,
+        valid: [
+          ['invoiceId', 'ffffffff-ffff-4fff-8fff-ffffffffffff'],
+          ['id', randomUUID()],
+          ['body', 'hello'],
+        ],
+        kinds: { invoiceId: 'uuid', id: 'uuid', body: 'text' },
+      },
       { name: 'setMisuseToggle', page: '/inspector', valid: [['on', 'on']], kinds: {} },
       { name: 'runSummaryTask', page: '/inspector', valid: [], kinds: {} },
       { name: 'flushOrgAction', page: '/inspector', valid: [], kinds: {} },
-      { name: 'importInvoicesAction', page: '/inspector', valid: [['csv', 'Acme, not-an-email, 2026-12-31, 10.00']], kinds: { csv: 'csv' } },
       {
-        name: 'updateInvoice', page: invoicePage, valid: invoiceFields,
+        name: 'importInvoicesAction',
+        page: '/inspector',
+        valid: [['csv', 'Acme, not-an-email, 2026-12-31, 10.00']],
+        kinds: { csv: 'csv' },
+      },
+      {
+        name: 'updateInvoice',
+        page: invoicePage,
+        valid: invoiceFields,
         kinds: {
-          id: 'uuid', version: 'number', customerName: 'text', customerEmail: 'email', dueOn: 'text', status: 'enum',
-          'lines.0.description': 'text', 'lines.0.quantity': 'number', 'lines.0.unitPrice': 'number', returnTo: 'returnTo',
+          id: 'uuid',
+          version: 'number',
+          customerName: 'text',
+          customerEmail: 'email',
+          dueOn: 'text',
+          status: 'enum',
+          'lines.0.description': 'text',
+          'lines.0.quantity': 'number',
+          'lines.0.unitPrice': 'number',
+          returnTo: 'returnTo',
         },
       },
       lifecycle('archiveInvoice'),
       lifecycle('restoreInvoice'),
       lifecycle('softDeleteInvoice'),
-      { name: 'addTeamMember', page: '/settings/team', valid: [['orgId', 'org_acme'], ['email', 'nobody@example.test'], ['role', 'member'], ['mode', 'add']], kinds: { orgId: 'textId', email: 'email', role: 'enum', mode: 'enum' } },
-      { name: 'changeTeamMemberRole', page: '/settings/team', valid: [['orgId', 'org_acme'], ['userId', 'usr_nobody'], ['role', 'admin']], kinds: { orgId: 'textId', userId: 'textId', role: 'enum' } },
-      { name: 'removeTeamMember', page: '/settings/team', valid: [['orgId', 'org_acme'], ['userId', 'usr_nobody']], kinds: { orgId: 'textId', userId: 'textId' } },
-      { name: 'renameTeamOrganization', page: '/settings/team', valid: [['orgId', 'org_elsewhere'], ['name', 'Acme Renamed']], kinds: { orgId: 'textId', name: 'text' } },
+      {
+        name: 'addTeamMember',
+        page: '/settings/team',
+        valid: [
+          ['orgId', 'org_acme'],
+          ['email', 'nobody@example.test'],
+          ['role', 'member'],
+          ['mode', 'add'],
+        ],
+        kinds: { orgId: 'textId', email: 'email', role: 'enum', mode: 'enum' },
+      },
+      {
+        name: 'changeTeamMemberRole',
+        page: '/settings/team',
+        valid: [
+          ['orgId', 'org_acme'],
+          ['userId', 'usr_nobody'],
+          ['role', 'admin'],
+        ],
+        kinds: { orgId: 'textId', userId: 'textId', role: 'enum' },
+      },
+      {
+        name: 'removeTeamMember',
+        page: '/settings/team',
+        valid: [
+          ['orgId', 'org_acme'],
+          ['userId', 'usr_nobody'],
+        ],
+        kinds: { orgId: 'textId', userId: 'textId' },
+      },
+      {
+        name: 'renameTeamOrganization',
+        page: '/settings/team',
+        valid: [
+          ['orgId', 'org_elsewhere'],
+          ['name', 'Acme Renamed'],
+        ],
+        kinds: { orgId: 'textId', name: 'text' },
+      },
       { name: 'leaveTeam', page: '/organizations', valid: [['orgId', 'org_elsewhere']], kinds: { orgId: 'textId' } },
-      { name: 'acceptTeamInvitation', page: '/organizations', valid: [['invitationId', 'inv_nowhere']], kinds: { invitationId: 'textId' } },
+      {
+        name: 'acceptTeamInvitation',
+        page: '/organizations',
+        valid: [['invitationId', 'inv_nowhere']],
+        kinds: { invitationId: 'textId' },
+      },
     ];
   }
 
@@ -102,7 +205,8 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
     const id = ids.get(hostile.action.name);
     if (!id) throw new Error(`no action ${hostile.action.name} in the build`);
     const client = hostile.action.name === 'signIn' ? clients.anonymous : clients.admin;
-    if (!hostile.withoutJavaScript) return client.action(id, hostile.action.page, { ...hostile, formDataOnly: hostile.action.formDataOnly });
+    if (!hostile.withoutJavaScript)
+      return client.action(id, hostile.action.page, { ...hostile, formDataOnly: hostile.action.formDataOnly });
     const form = new FormData();
     form.append(`$ACTION_ID_${id}`, '');
     for (const [name, value] of hostile.fields ?? []) form.append(name, value);
@@ -113,16 +217,20 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
   function refusalProblem(hostile: ActionCase, answer: HttpAnswer): string | null {
     const redirect = answer.headers.get('x-action-redirect') ?? answer.headers.get('location') ?? '';
     if (hostile.action.refusesByRedirectTo && redirect.startsWith(hostile.action.refusesByRedirectTo)) return null;
-    if (answer.status >= 400 && answer.status < 500) return /"message":"[^"]+"|<html/.test(answer.body) ? null : 'a 4xx without a message';
+    if (answer.status >= 400 && answer.status < 500)
+      return /"message":"[^"]+"|<html/.test(answer.body) ? null : 'a 4xx without a message';
     if (hostile.withoutJavaScript && hostile.action.rendersPageWithoutJavaScript && answer.status === 200) return null;
-    if (hostile.withoutJavaScript) return answer.status === 303 && redirect.includes('flash=') ? null : `HTTP ${answer.status} to ${redirect}`;
+    if (hostile.withoutJavaScript)
+      return answer.status === 303 && redirect.includes('flash=') ? null : `HTTP ${answer.status} to ${redirect}`;
     if (answer.status === 200 && /"ok":false/.test(answer.body) && /"message":"[^"]+"/.test(answer.body)) return null;
     return `HTTP ${answer.status}: ${answer.body.slice(0, 200)}`;
   }
 
   async function sendRoute(hostile: RouteCase): Promise<HttpAnswer> {
     const client = hostile.anonymous ? clients.anonymous : hostile.asMember ? clients.member : clients.admin;
-    return hostile.method === 'GET' ? client.get(hostile.path, hostile.headers) : client.post(hostile.path, hostile.body ?? '', hostile.headers);
+    return hostile.method === 'GET'
+      ? client.get(hostile.path, hostile.headers)
+      : client.post(hostile.path, hostile.body ?? '', hostile.headers);
   }
 
   it('refuses every hostile request with a 4xx or a form error, writes nothing and logs no error', async () => {
@@ -139,14 +247,19 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
     for (const hostile of routeCaseList) {
       const answer = await sendRoute(hostile);
       const json = (answer.headers.get('content-type') ?? '').includes('json');
-      if (answer.status < 400 || answer.status >= 500) problems.push(`${hostile.label}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
-      else if (json && !/"message":"[^"]+"|"error":"[^"]+"/.test(answer.body)) problems.push(`${hostile.label}: no message in ${answer.body.slice(0, 200)}`);
+      if (answer.status < 400 || answer.status >= 500)
+        problems.push(`${hostile.label}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
+      else if (json && !/"message":"[^"]+"|"error":"[^"]+"/.test(answer.body))
+        problems.push(`${hostile.label}: no message in ${answer.body.slice(0, 200)}`);
     }
     expect(actionCaseList.length + routeCaseList.length).toBeGreaterThanOrEqual(300);
     expect(problems).toEqual([]);
     expect(await fingerprint()).toEqual(before);
     expect(await state.database!`SELECT count(*)::int AS n FROM audit_log`).toEqual(auditBefore);
-    const errors = state.log.join('').split('\n').filter((line) => /⨯|\bError\b|unhandled|TypeError|digest/i.test(line));
+    const errors = state.log
+      .join('')
+      .split('\n')
+      .filter((line) => /⨯|\bError\b|unhandled|TypeError|digest/i.test(line));
     expect(errors).toEqual([]);
   }, 180_000);
 

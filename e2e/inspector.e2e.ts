@@ -67,7 +67,14 @@ function expectInvoiceWrite(before: InspectorState, after: InspectorState, invoi
   expect(time(after.listAt)).toBeGreaterThan(time(before.listAt));
   expect(time(after.summaryAt)).toBeGreaterThan(time(before.summaryAt));
   expect(summaryOf(newRows(before.log, after.log))).toEqual(
-    summaryOf([ACME.list, ACME.record(invoiceId), ACME.summary].map((tag) => ({ source: 'action', primitive: 'updateTag', tag, key: '' }))),
+    summaryOf(
+      [ACME.list, ACME.record(invoiceId), ACME.summary].map((tag) => ({
+        source: 'action',
+        primitive: 'updateTag',
+        tag,
+        key: '',
+      })),
+    ),
   );
 }
 
@@ -102,7 +109,10 @@ describe('/inspector in Chromium against next start', () => {
 
     await page.locator('#demo-user').selectOption('pat@acme.test');
     await page.getByRole('button', { name: 'Sign in as' }).click();
-    await until('the identity panel to show pat', async () => (await page.getByTestId('identity-email').textContent()) === 'pat@acme.test');
+    await until(
+      'the identity panel to show pat',
+      async () => (await page.getByTestId('identity-email').textContent()) === 'pat@acme.test',
+    );
     await page.reload();
     expect(await page.getByTestId('identity-email').textContent()).toBe('pat@acme.test');
     expect(await page.getByTestId('identity-role').textContent()).toBe('admin');
@@ -217,7 +227,9 @@ describe('/inspector in Chromium against next start', () => {
     const before = await prepareTarget(page, await openInspector(page));
     const idA = before.targetId ?? '';
     await page.goto('/invoices');
-    const hrefs = await Promise.all((await page.locator('[data-testid=invoice-row] a').all()).map((link) => link.getAttribute('href')));
+    const hrefs = await Promise.all(
+      (await page.locator('[data-testid=invoice-row] a').all()).map((link) => link.getAttribute('href')),
+    );
     const hrefB = hrefs.find((href) => href && href !== `/invoices/${idA}`);
     expect(hrefB).toBeTruthy();
 
@@ -323,7 +335,9 @@ describe('/inspector in Chromium against next start', () => {
     await openInspector(page);
     const start = await settleInspector(page);
 
-    await page.locator('#csv').fill('Initrode Ltd, ap@initrode.test, 2026-12-31, 1200.00\nBroken Co, not-an-email, 2026-12-31, 10.00');
+    await page
+      .locator('#csv')
+      .fill('Initrode Ltd, ap@initrode.test, 2026-12-31, 1200.00\nBroken Co, not-an-email, 2026-12-31, 10.00');
     await waitForHydration(page, 'import-invoices');
     await page.getByTestId('import-invoices').click();
     const error = page.locator('form:has(#csv) [data-testid=action-error]');
@@ -331,7 +345,11 @@ describe('/inspector in Chromium against next start', () => {
     expect(await error.textContent()).toContain('Line 2: email is not valid');
     const afterInvalid = await reloadInspector(page);
     expect(afterInvalid.targetNumber).toBe(start.targetNumber);
-    expect([afterInvalid.listAt, afterInvalid.summaryAt, afterInvalid.summaryCount]).toEqual([start.listAt, start.summaryAt, start.summaryCount]);
+    expect([afterInvalid.listAt, afterInvalid.summaryAt, afterInvalid.summaryCount]).toEqual([
+      start.listAt,
+      start.summaryAt,
+      start.summaryCount,
+    ]);
     expect(newRows(start.log, afterInvalid.log)).toEqual([]);
 
     // The reload put the sample rows back in the textarea.
@@ -356,7 +374,9 @@ describe('/inspector in Chromium against next start', () => {
     const fresh: string[] = [];
     for (const row of await page.locator('[data-testid=invoice-row]').all()) {
       if (Number(await row.getAttribute('data-number')) > numberOf(afterInvalid.targetNumber)) {
-        fresh.push(`${(await row.locator('td').nth(1).textContent())?.trim()} ${cents(await row.getByTestId('invoice-total').textContent())}`);
+        fresh.push(
+          `${(await row.locator('td').nth(1).textContent())?.trim()} ${cents(await row.getByTestId('invoice-total').textContent())}`,
+        );
       }
     }
     expect(fresh.sort()).toEqual(rows.map((row) => `${row[0]} ${Math.round(Number(row[3]) * 100)}`).sort());
@@ -372,9 +392,11 @@ describe('/inspector in Chromium against next start', () => {
       250,
     );
     expect(cents(reconciled.summaryAmount)).toBe(cents(afterInvalid.summaryAmount) + importedCents);
-    expect(newRows(afterInvalid.log, reconciled.log).filter((row) => row.source === 'job').map((row) => `${row.primitive} ${row.tag}`)).toEqual([
-      `revalidateTag ${ACME.summary}`,
-    ]);
+    expect(
+      newRows(afterInvalid.log, reconciled.log)
+        .filter((row) => row.source === 'job')
+        .map((row) => `${row.primitive} ${row.tag}`),
+    ).toEqual([`revalidateTag ${ACME.summary}`]);
     await context.close();
   });
 
@@ -384,7 +406,9 @@ describe('/inspector in Chromium against next start', () => {
     const before = await settleInspector(page);
     await page.locator('#csv').fill('Broken Co, not-an-email, 2026-12-31, 10.00');
     await Promise.all([
-      page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && new URL(r.url()).pathname === '/inspector'),
+      page.waitForResponse(
+        (r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && new URL(r.url()).pathname === '/inspector',
+      ),
       page.getByTestId('import-invoices').click(),
     ]);
     await page.getByTestId('invalidation-log').waitFor();
@@ -392,7 +416,11 @@ describe('/inspector in Chromium against next start', () => {
       expect.stringContaining('Line 1: email is not valid'),
     ]);
     const after = await readInspector(page);
-    expect([after.targetNumber, after.listAt, after.summaryCount]).toEqual([before.targetNumber, before.listAt, before.summaryCount]);
+    expect([after.targetNumber, after.listAt, after.summaryCount]).toEqual([
+      before.targetNumber,
+      before.listAt,
+      before.summaryCount,
+    ]);
     expect(newRows(before.log, after.log)).toEqual([]);
     await context.close();
   });

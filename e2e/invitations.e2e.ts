@@ -62,7 +62,10 @@ describe('invitations and ownership in Chromium against next start', () => {
       expect(await newcomer.page.getByLabel('Your name').inputValue()).toBe('New Person');
 
       await fillSignUp(newcomer.page, email);
-      await Promise.all([newcomer.page.waitForURL(/\/invoices$/), newcomer.page.getByRole('button', { name: 'Create account and join' }).click()]);
+      await Promise.all([
+        newcomer.page.waitForURL(/\/invoices$/),
+        newcomer.page.getByRole('button', { name: 'Create account and join' }).click(),
+      ]);
       expect(await switcherOptions(newcomer.page)).toEqual(['Acme (member)']);
       expect(await linkStatus(newcomer.page, link)).toBe(410);
 
@@ -80,7 +83,10 @@ describe('invitations and ownership in Chromium against next start', () => {
       const link = await sendInvitation(admin.page, email);
       await invitationRow(admin.page, email).getByRole('button', { name: 'Resend' }).click();
       await admin.page.waitForURL('**/settings/team');
-      await invitationRow(admin.page, email).getByTestId('invitation-expiry').filter({ hasText: /^open until/ }).waitFor();
+      await invitationRow(admin.page, email)
+        .getByTestId('invitation-expiry')
+        .filter({ hasText: /^open until/ })
+        .waitFor();
       expect(await linkStatus(admin.page, link)).toBe(303);
 
       await invitationRow(admin.page, email).getByRole('button', { name: 'Cancel' }).click();
@@ -102,11 +108,18 @@ describe('invitations and ownership in Chromium against next start', () => {
     await stranger.page.getByText('this invitation was sent to another address').waitFor();
     const invitee = await browser.signedIn('member@globex.test', { javaScriptEnabled: false });
     await invitee.page.goto(link);
-    await Promise.all([invitee.page.waitForURL(/\/invoices$/), invitee.page.getByRole('button', { name: 'Accept and open Acme' }).click()]);
+    await Promise.all([
+      invitee.page.waitForURL(/\/invoices$/),
+      invitee.page.getByRole('button', { name: 'Accept and open Acme' }).click(),
+    ]);
     expect(await switcherOptions(invitee.page)).toContain('Acme (member)');
     // Put the seed back for the other files.
     await invitee.page.goto('/organizations');
-    await invitee.page.getByTestId('my-memberships').locator('li', { hasText: 'Acme' }).getByRole('button', { name: 'Leave' }).click();
+    await invitee.page
+      .getByTestId('my-memberships')
+      .locator('li', { hasText: 'Acme' })
+      .getByRole('button', { name: 'Leave' })
+      .click();
     await invitee.page.getByTestId('my-memberships').locator('li', { hasText: 'Acme' }).waitFor({ state: 'detached' });
     for (const session of [owner, stranger, invitee]) await session.context.close();
   });
@@ -116,7 +129,10 @@ describe('invitations and ownership in Chromium against next start', () => {
     await owner.page.goto('/settings/team');
     await chooseNewOwner(owner.page, 'admin@globex.test');
     await owner.page.getByRole('button', { name: 'Make owner' }).click();
-    await rosterRow(owner.page, 'admin@globex.test').getByTestId('member-role').filter({ hasText: /^owner$/ }).waitFor();
+    await rosterRow(owner.page, 'admin@globex.test')
+      .getByTestId('member-role')
+      .filter({ hasText: /^owner$/ })
+      .waitFor();
     expect(await rosterRow(owner.page, 'owner@globex.test').getByTestId('member-role').textContent()).toBe('admin');
     expect(await owner.page.getByRole('button', { name: 'Make owner' }).count()).toBe(0);
 

@@ -44,7 +44,10 @@ describe('invoicing in Chromium against next start', () => {
     expect(await page.getByTestId('invoice-number').textContent()).toMatch(/^Draft \d+$/);
 
     await page.getByTestId('invoice-send').click();
-    await page.getByTestId('invoice-number').getByText(/^INV-\d{4}-\d{4}$/).waitFor();
+    await page
+      .getByTestId('invoice-number')
+      .getByText(/^INV-\d{4}-\d{4}$/)
+      .waitFor();
     const number = (await page.getByTestId('invoice-number').textContent()) ?? '';
 
     await page.getByLabel('Amount').fill('90.00');
@@ -89,7 +92,10 @@ describe('invoicing in Chromium against next start', () => {
     await page.getByText('Say why the invoice is void.').waitFor();
     await page.getByLabel('Reason').fill('Sent to the wrong customer');
     await page.getByTestId('invoice-void').click();
-    await page.getByTestId('void-reason').getByText(/wrong customer/).waitFor();
+    await page
+      .getByTestId('void-reason')
+      .getByText(/wrong customer/)
+      .waitFor();
     await context.close();
   });
 

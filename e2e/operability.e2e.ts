@@ -26,7 +26,8 @@ function startCollector(port: number): Promise<{ spans: ExportedSpan[]; close():
       const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
         resourceSpans?: { scopeSpans?: { spans?: ExportedSpan[] }[] }[];
       };
-      for (const resource of body.resourceSpans ?? []) for (const scope of resource.scopeSpans ?? []) spans.push(...(scope.spans ?? []));
+      for (const resource of body.resourceSpans ?? [])
+        for (const scope of resource.scopeSpans ?? []) spans.push(...(scope.spans ?? []));
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -39,7 +40,9 @@ function startCollector(port: number): Promise<{ spans: ExportedSpan[]; close():
 function sample(exposition: string, name: string, labels: Record<string, string>): number {
   return exposition
     .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+    .filter(
+      (line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)),
+    )
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
@@ -59,7 +62,14 @@ describe('operability: metrics, traces and logs of a production server', () => {
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -71,7 +81,9 @@ describe('operability: metrics, traces and logs of a production server', () => {
 
   it('serves the metrics only with the bearer token', async () => {
     expect((await fetch(`${server.url}/api/metrics`)).status).toBe(401);
-    expect((await fetch(`${server.url}/api/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status,
+    ).toBe(401);
     const scraped = await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scraped.status).toBe(200);
     expect(scraped.headers.get('content-type')).toContain('text/plain');
@@ -87,11 +99,19 @@ describe('operability: metrics, traces and logs of a production server', () => {
     await page.waitForURL('**/invoices/*');
     await context.close();
 
-    const exposition = await (await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    expect(sample(exposition, 'tally_http_request_duration_seconds_count', { route: '/invoices', status: '200' })).toBeGreaterThan(0);
+    const exposition = await (
+      await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
+    expect(
+      sample(exposition, 'tally_http_request_duration_seconds_count', { route: '/invoices', status: '200' }),
+    ).toBeGreaterThan(0);
     expect(sample(exposition, 'tally_http_request_duration_seconds_count', { route: '/invoices/[id]' })).toBeGreaterThan(0);
-    expect(sample(exposition, 'tally_http_request_duration_seconds_bucket', { route: '/invoices', le: '+Inf' })).toBeGreaterThan(0);
-    expect(sample(exposition, 'tally_cached_function_misses_total', { function: 'getInvoiceListPage', family: 'invoices:list' })).toBeGreaterThan(0);
+    expect(sample(exposition, 'tally_http_request_duration_seconds_bucket', { route: '/invoices', le: '+Inf' })).toBeGreaterThan(
+      0,
+    );
+    expect(
+      sample(exposition, 'tally_cached_function_misses_total', { function: 'getInvoiceListPage', family: 'invoices:list' }),
+    ).toBeGreaterThan(0);
     expect(sample(exposition, 'tally_db_query_duration_seconds_count', { driver: 'pglite', outcome: 'ok' })).toBeGreaterThan(0);
     expect(exposition).toMatch(/instance_id="/);
     if (process.env.REDIS_URL) {
@@ -143,7 +163,11 @@ describe('operability: metrics, traces and logs of a production server', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     const requests = lines.filter((line) => line.msg === 'request');
     const invoices = requests.find((line) => line.route === '/invoices' && line.userId && line.orgId);
-    expect(invoices, 'a request line for /invoices with its user and org').toMatchObject({ level: 'info', status: 200, method: 'GET' });
+    expect(invoices, 'a request line for /invoices with its user and org').toMatchObject({
+      level: 'info',
+      status: 200,
+      method: 'GET',
+    });
     expect(invoices!.requestId).toMatch(/^[0-9a-f]{32}$/);
     expect(typeof invoices!.durationMs).toBe('number');
 

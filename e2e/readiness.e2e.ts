@@ -54,7 +54,11 @@ describe.skipIf(!DATABASE_URL)('readiness and failing requests against an unreac
     const url = new URL(DATABASE_URL!);
     url.host = `127.0.0.1:${relayPort}`;
     url.pathname = `/${database}`;
-    server = await startServer(BASE_PORT + 8, { DATABASE_URL: url.toString(), REDIS_URL: '', TALLY_WORKER: '0' }, { waitFor: '/api/health/live' });
+    server = await startServer(
+      BASE_PORT + 8,
+      { DATABASE_URL: url.toString(), REDIS_URL: '', TALLY_WORKER: '0' },
+      { waitFor: '/api/health/live' },
+    );
   });
 
   afterAll(async () => {

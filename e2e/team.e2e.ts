@@ -26,7 +26,10 @@ async function changeRole(page: Page, email: string, role: string) {
   const row = rosterRow(page, email);
   await row.getByTestId('role-select').selectOption(role);
   await row.getByRole('button', { name: 'Change role' }).click();
-  await row.getByTestId('member-role').filter({ hasText: new RegExp(`^${role}$`) }).waitFor();
+  await row
+    .getByTestId('member-role')
+    .filter({ hasText: new RegExp(`^${role}$`) })
+    .waitFor();
 }
 
 async function addNow(page: Page, email: string, role: string) {

@@ -19,7 +19,10 @@ async function signIn(email: string): Promise<string> {
     body: JSON.stringify({ email, password: 'demo-password' }),
   });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
 }
 
 const authPost = (path: string, cookie: string, body: object = {}) =>
@@ -35,12 +38,14 @@ async function signedInAs(path: string, cookie: string): Promise<string | null> 
   return /data-testid="viewer-email">([^<]+)/.exec(html)?.[1] ?? null;
 }
 
-const counter = async (): Promise<{ queries: number; viewerCache: boolean }> => (await fetch(`${server.url}/api/bench/queries`)).json();
+const counter = async (): Promise<{ queries: number; viewerCache: boolean }> =>
+  (await fetch(`${server.url}/api/bench/queries`)).json();
 
 describe('the cached viewer', () => {
   it('serves a warm signed-in page without a single database query', async (context) => {
     const before = await counter();
-    if (!before.viewerCache) context.skip('src/server/auth/auth.ts does not install viewerCacheSessionHooks yet, so the viewer is read per request');
+    if (!before.viewerCache)
+      context.skip('src/server/auth/auth.ts does not install viewerCacheSessionHooks yet, so the viewer is read per request');
     const cookie = await signIn('admin@acme.test');
     await signedInAs('/invoices', cookie);
     const warm = (await counter()).queries;

@@ -24,7 +24,9 @@ function refuse(response, retryAfterSeconds) {
     'cache-control': 'no-store',
     'retry-after': String(retryAfterSeconds),
   });
-  response.end(JSON.stringify({ error: { code: 'overloaded', message: `The server is busy. Retry in ${retryAfterSeconds} s.` } }));
+  response.end(
+    JSON.stringify({ error: { code: 'overloaded', message: `The server is busy. Retry in ${retryAfterSeconds} s.` } }),
+  );
 }
 
 /**

@@ -30,7 +30,9 @@ console.log(
     `Tally cluster: ${proxy.url} round-robins over`,
     ...instances.map((instance) => `  ${instance.name.padEnd(11)} ${instance.url}`),
     `sharing ${new URL(env.DATABASE_URL ?? '').host} and Redis ${new URL(env.REDIS_URL ?? '').host}. /inspector names the instance that rendered it.`,
-    env.TALLY_DEMO === '1' ? 'Demo accounts: owner@acme.test, admin@acme.test, … (password demo-password). Ctrl-C stops everything.' : 'Ctrl-C stops everything.',
+    env.TALLY_DEMO === '1'
+      ? 'Demo accounts: owner@acme.test, admin@acme.test, … (password demo-password). Ctrl-C stops everything.'
+      : 'Ctrl-C stops everything.',
   ].join('\n'),
 );
 

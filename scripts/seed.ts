@@ -11,7 +11,12 @@ import { createUser, DEMO_PASSWORD, generateInvoices } from '@/server/db/seed-de
 import { scopedInvoices } from '@/server/invoices/scoped';
 
 const BENCH_ORG = { id: 'org_initech', name: 'Initech', slug: 'initech' };
-const BENCH_OWNER = { id: 'usr_bench', name: 'Bench Owner', email: 'bench@initech.test', memberships: [{ orgId: BENCH_ORG.id, role: 'owner' as const }] };
+const BENCH_OWNER = {
+  id: 'usr_bench',
+  name: 'Bench Owner',
+  email: 'bench@initech.test',
+  memberships: [{ orgId: BENCH_ORG.id, role: 'owner' as const }],
+};
 
 const { values } = parseArgs({ options: { invoices: { type: 'string', default: '100000' } } });
 const count = z.coerce.number().int().min(1).max(2_000_000).parse(values.invoices);

@@ -52,4 +52,5 @@ try {
   // A signal during startup stops pg-boss under the registration loop; the shutdown above is under way.
   if (!stopping) throw error;
 }
-if (!stopping) logger.info({ instance: instanceName(), concurrency: env().TALLY_JOB_CONCURRENCY }, 'worker working the job queue');
+if (!stopping)
+  logger.info({ instance: instanceName(), concurrency: env().TALLY_JOB_CONCURRENCY }, 'worker working the job queue');

@@ -50,7 +50,8 @@ const refuseOversizedBody: Check = (request) => {
   return refusal(413, `The request is too large: at most ${Math.floor(limit / 1024)} KB.`);
 };
 
-const ID_IN_PATH = /^(\/(?:api\/)?invoices\/)([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(\/.*)?$/;
+const ID_IN_PATH =
+  /^(\/(?:api\/)?invoices\/)([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(\/.*)?$/;
 
 /** One URL per record: a case variant of an id is sent, permanently, to the canonical one. */
 const redirectToCanonicalId: Check = (request) => {
@@ -68,7 +69,8 @@ const isInvitationLink = (pathname: string) => pathname.startsWith('/invite/');
 /** Anonymous page requests go to sign-in before any rendering (only the cookie's presence is checked here). */
 const redirectAnonymous: Check = (request) => {
   const { pathname, search } = request.nextUrl;
-  if (isApi(pathname) || pathname === '/sign-in' || isInvitationLink(pathname) || !['GET', 'HEAD'].includes(request.method)) return null;
+  if (isApi(pathname) || pathname === '/sign-in' || isInvitationLink(pathname) || !['GET', 'HEAD'].includes(request.method))
+    return null;
   if (getSessionCookie(request)) return null;
   const url = request.nextUrl.clone();
   url.pathname = '/sign-in';
@@ -90,7 +92,8 @@ const isDocumentRequest = (request: NextRequest) => ['GET', 'HEAD'].includes(req
  * before the first byte and every script carries the nonce. Client navigations keep the shell.
  */
 function documentRendersInOnePass(request: NextRequest, headers: Headers): void {
-  if (isDocumentRequest(request)) headers.set('user-agent', `${headers.get('user-agent') ?? ''} ${ONE_PASS_RENDER_MARKER}`.trim());
+  if (isDocumentRequest(request))
+    headers.set('user-agent', `${headers.get('user-agent') ?? ''} ${ONE_PASS_RENDER_MARKER}`.trim());
 }
 
 export async function proxy(request: NextRequest): Promise<Response> {

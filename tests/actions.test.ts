@@ -29,7 +29,20 @@ const { invoiceUpdate } = await import('@/server/invoices/lifecycle');
 const { readStoredSummary } = await import('@/server/invoices/summary');
 const fx = await import('./support/fixtures');
 const { callsOf, kinds, nextLog, recordCommits, resetNext } = await import('./support/next-mocks');
-const { ACME, GLOBEX, activeInvoice, archivedInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice, rawLines, viewerOf } = fx;
+const {
+  ACME,
+  GLOBEX,
+  activeInvoice,
+  archivedInvoice,
+  auditRows,
+  editForm,
+  formOf,
+  invalidationRows,
+  lastInvalidationId,
+  rawInvoice,
+  rawLines,
+  viewerOf,
+} = fx;
 
 type Action = typeof updateInvoice;
 
@@ -80,7 +93,12 @@ describe('happy paths (admin)', () => {
     const row = await rawInvoice(invoice.id);
     expect(row).toMatchObject({ customerName: 'Action Customer', version: invoice.version + 1 });
     const lines = await rawLines(invoice.id);
-    expect(lines[0]).toMatchObject({ description: 'Edited via action', quantity: 4, unitPriceCents: 125_050, amountCents: 500_200 });
+    expect(lines[0]).toMatchObject({
+      description: 'Edited via action',
+      quantity: 4,
+      unitPriceCents: 125_050,
+      amountCents: 500_200,
+    });
     expect(row?.totalCents).toBe(lines.reduce((sum, l) => sum + l.amountCents, 0));
     expect((await auditRows(invoice.id)).map((a) => a.action)).toEqual(['invoice.update']);
 
@@ -118,7 +136,9 @@ describe('happy paths (admin)', () => {
     if (name === 'archiveInvoice') expect(row?.archivedAt).toBeInstanceOf(Date);
     if (name === 'restoreInvoice') expect(row?.archivedAt).toBeNull();
     if (name === 'softDeleteInvoice') expect(row?.deletedAt).toBeInstanceOf(Date);
-    expect((await auditRows(invoice.id)).slice(auditBefore.length).map((a) => [a.action, a.actorId])).toEqual([[auditAction, 'usr_admin_acme']]);
+    expect((await auditRows(invoice.id)).slice(auditBefore.length).map((a) => [a.action, a.actorId])).toEqual([
+      [auditAction, 'usr_admin_acme'],
+    ]);
 
     expect(kinds()).toEqual(['commit', 'updateTag', 'updateTag', 'updateTag', 'redirect']);
     expect(callsOf('updateTag').map((args) => args[0])).toEqual([
@@ -154,12 +174,20 @@ describe('role and session gates', () => {
     const invoice = state === 'active' ? await activeInvoice(ACME, 3) : await archivedInvoice(ACME);
     const since = await lastInvalidationId();
     const auditBefore = await auditRows(invoice.id);
-    const form = name === 'updateInvoice' ? editForm(invoice, { customerName: 'Member Edit' }) : formOf({ id: invoice.id, version: invoice.version });
+    const form =
+      name === 'updateInvoice'
+        ? editForm(invoice, { customerName: 'Member Edit' })
+        : formOf({ id: invoice.id, version: invoice.version });
 
     const result = await action(null, form);
 
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await rawInvoice(invoice.id)).toMatchObject({ version: invoice.version, customerName: invoice.customerName, archivedAt: state === 'archived' ? expect.any(Date) : null, deletedAt: null });
+    expect(await rawInvoice(invoice.id)).toMatchObject({
+      version: invoice.version,
+      customerName: invoice.customerName,
+      archivedAt: state === 'archived' ? expect.any(Date) : null,
+      deletedAt: null,
+    });
     expect(await auditRows(invoice.id)).toEqual(auditBefore);
     expect(kinds()).toEqual([]);
     expect(await invalidationRows(since)).toEqual([]);
@@ -174,58 +202,87 @@ describe('role and session gates', () => {
     expect(kinds()).toEqual([]);
   });
 
-  it.each(gated)("%s: a Globex admin posting an Acme id gets not_found; nothing written, nothing invalidated", async (name, action, state) => {
-    asGlobexAdmin();
-    const invoice = state === 'active' ? await activeInvoice(ACME, 3) : await archivedInvoice(ACME);
-    const before = await rawInvoice(invoice.id);
-    const auditBefore = await auditRows(invoice.id);
-    const since = await lastInvalidationId();
-    const form = name === 'updateInvoice' ? editForm(invoice, { customerName: 'Globex Was Here' }) : formOf({ id: invoice.id, version: invoice.version });
+  it.each(gated)(
+    '%s: a Globex admin posting an Acme id gets not_found; nothing written, nothing invalidated',
+    async (name, action, state) => {
+      asGlobexAdmin();
+      const invoice = state === 'active' ? await activeInvoice(ACME, 3) : await archivedInvoice(ACME);
+      const before = await rawInvoice(invoice.id);
+      const auditBefore = await auditRows(invoice.id);
+      const since = await lastInvalidationId();
+      const form =
+        name === 'updateInvoice'
+          ? editForm(invoice, { customerName: 'Globex Was Here' })
+          : formOf({ id: invoice.id, version: invoice.version });
 
-    const result = await action(null, form);
+      const result = await action(null, form);
 
-    expect(result).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await rawInvoice(invoice.id)).toEqual(before);
-    expect(await auditRows(invoice.id)).toEqual(auditBefore);
-    expect(kinds().filter((k) => k !== 'commit')).toEqual([]);
-    expect(await invalidationRows(since)).toEqual([]);
-  });
+      expect(result).toMatchObject({ ok: false, code: 'not_found' });
+      expect(await rawInvoice(invoice.id)).toEqual(before);
+      expect(await auditRows(invoice.id)).toEqual(auditBefore);
+      expect(kinds().filter((k) => k !== 'commit')).toEqual([]);
+      expect(await invalidationRows(since)).toEqual([]);
+    },
+  );
 });
 
 describe('invalid input', () => {
   const cases: [string, Record<string, string>, string, (values: Record<string, unknown>) => unknown, unknown][] = [
     ['a bad email', { customerEmail: 'not-an-email' }, 'customerEmail', (v) => v.customerEmail, 'not-an-email'],
     ['an empty customer name', { customerName: '   ' }, 'customerName', (v) => v.customerName, '   '],
-    ["unit price 'abc'", { 'lines.0.unitPrice': 'abc' }, 'lines.0.unitPrice', (v) => (v.lines as Record<string, unknown>[])[0]?.unitPrice, 'abc'],
-    ['quantity 0', { 'lines.1.quantity': '0' }, 'lines.1.quantity', (v) => (v.lines as Record<string, unknown>[])[1]?.quantity, '0'],
+    [
+      "unit price 'abc'",
+      { 'lines.0.unitPrice': 'abc' },
+      'lines.0.unitPrice',
+      (v) => (v.lines as Record<string, unknown>[])[0]?.unitPrice,
+      'abc',
+    ],
+    [
+      'quantity 0',
+      { 'lines.1.quantity': '0' },
+      'lines.1.quantity',
+      (v) => (v.lines as Record<string, unknown>[])[1]?.quantity,
+      '0',
+    ],
     ['a non-uuid id', { id: 'not-a-uuid' }, 'id', (v) => v.id, 'not-a-uuid'],
     ['a due date before the issue date', { dueOn: '1999-01-01' }, 'dueOn', (v) => v.dueOn, '1999-01-01'],
   ];
 
-  it.each(cases)('%s: bad_request keyed by the field path, values echoed, nothing written', async (_label, overrides, key, pick, typed) => {
-    asAcmeAdmin();
-    const invoice = await activeInvoice(ACME, 4);
-    expect(invoice.lines.length).toBeGreaterThanOrEqual(2);
-    const before = await rawInvoice(invoice.id);
-    const since = await lastInvalidationId();
+  it.each(cases)(
+    '%s: bad_request keyed by the field path, values echoed, nothing written',
+    async (_label, overrides, key, pick, typed) => {
+      asAcmeAdmin();
+      const invoice = await activeInvoice(ACME, 4);
+      expect(invoice.lines.length).toBeGreaterThanOrEqual(2);
+      const before = await rawInvoice(invoice.id);
+      const since = await lastInvalidationId();
 
-    const result = await updateInvoice(null, editForm(invoice, { customerName: 'Typed Name', ...overrides }));
+      const result = await updateInvoice(null, editForm(invoice, { customerName: 'Typed Name', ...overrides }));
 
-    expect(result).toMatchObject({ ok: false, code: 'bad_request' });
-    if (result.ok || result.code !== 'bad_request') throw new Error('expected bad_request');
-    expect(Object.keys(result.fieldErrors ?? {})).toEqual([key]);
-    expect(result.fieldErrors?.[key]?.[0]).toEqual(expect.any(String));
-    expect(pick(result.values ?? {})).toBe(typed);
-    if (!('customerName' in overrides)) expect(result.values?.customerName).toBe('Typed Name');
-    expect(await rawInvoice(invoice.id)).toEqual(before);
-    expect(await auditRows(invoice.id)).toHaveLength(0);
-    expect(kinds().filter((k) => k !== 'commit')).toEqual([]);
-    expect(await invalidationRows(since)).toEqual([]);
-  });
+      expect(result).toMatchObject({ ok: false, code: 'bad_request' });
+      if (result.ok || result.code !== 'bad_request') throw new Error('expected bad_request');
+      expect(Object.keys(result.fieldErrors ?? {})).toEqual([key]);
+      expect(result.fieldErrors?.[key]?.[0]).toEqual(expect.any(String));
+      expect(pick(result.values ?? {})).toBe(typed);
+      if (!('customerName' in overrides)) expect(result.values?.customerName).toBe('Typed Name');
+      expect(await rawInvoice(invoice.id)).toEqual(before);
+      expect(await auditRows(invoice.id)).toHaveLength(0);
+      expect(kinds().filter((k) => k !== 'commit')).toEqual([]);
+      expect(await invalidationRows(since)).toEqual([]);
+    },
+  );
 
   it.each([
-    ['no line items at all', (form: FormData) => [...form.keys()].filter((k) => k.startsWith('lines.')).forEach((k) => form.delete(k)), /./],
-    ['only blank line items', (form: FormData) => [...form.keys()].filter((k) => k.startsWith('lines.')).forEach((k) => form.set(k, '')), /at least one line/],
+    [
+      'no line items at all',
+      (form: FormData) => [...form.keys()].filter((k) => k.startsWith('lines.')).forEach((k) => form.delete(k)),
+      /./,
+    ],
+    [
+      'only blank line items',
+      (form: FormData) => [...form.keys()].filter((k) => k.startsWith('lines.')).forEach((k) => form.set(k, '')),
+      /at least one line/,
+    ],
   ])('%s: bad_request on lines, nothing written', async (_label, mutateForm, message) => {
     asAcmeAdmin();
     const invoice = await activeInvoice(ACME, 4);
@@ -262,7 +319,10 @@ describe('conflicts and overwrite', () => {
   it('a stale version returns conflict with the current row, and no updateTag / revalidatePath / redirect', async () => {
     asAcmeAdmin();
     const invoice = await activeInvoice(ACME, 6);
-    const other = await invoiceUpdate.commit({ userId: 'usr_pat', orgId: ACME }, fx.editOf(invoice, { customerName: 'Someone Else' }));
+    const other = await invoiceUpdate.commit(
+      { userId: 'usr_pat', orgId: ACME },
+      fx.editOf(invoice, { customerName: 'Someone Else' }),
+    );
     expect(other.ok).toBe(true);
     const since = await lastInvalidationId();
     nextLog.length = 0;
@@ -282,7 +342,10 @@ describe('conflicts and overwrite', () => {
 
     // Overwrite: the same edit re-posted with overwriteVersion = the version now shown succeeds.
     nextLog.length = 0;
-    const url = await expectRedirect(updateInvoice, editForm(invoice, { customerName: 'My Late Edit', overwriteVersion: invoice.version + 1 }));
+    const url = await expectRedirect(
+      updateInvoice,
+      editForm(invoice, { customerName: 'My Late Edit', overwriteVersion: invoice.version + 1 }),
+    );
     expect(url).toBe('/invoices');
     expect(await rawInvoice(invoice.id)).toMatchObject({ customerName: 'My Late Edit', version: invoice.version + 2 });
     expect((await auditRows(invoice.id)).map((a) => a.actorId)).toEqual(['usr_pat', 'usr_admin_acme']);

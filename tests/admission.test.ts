@@ -10,10 +10,10 @@ afterEach(async () => {
 
 /** A server whose every request takes `ms` to answer, behind the admission guard. */
 async function slowServer(ms: number, limits: { concurrency: number; queueLimit: number; maxWaitMs: number }) {
-  const admission = withAdmission(
-    (_request, response) => setTimeout(() => response.end('ok'), ms),
-    { ...limits, retryAfterSeconds: 1 },
-  );
+  const admission = withAdmission((_request, response) => setTimeout(() => response.end('ok'), ms), {
+    ...limits,
+    retryAfterSeconds: 1,
+  });
   const server = createServer(admission.handle);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -23,7 +23,12 @@ async function slowServer(ms: number, limits: { concurrency: number; queueLimit:
 async function timed(url: string) {
   const started = performance.now();
   const response = await fetch(url);
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text(), ms: performance.now() - started };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: await response.text(),
+    ms: performance.now() - started,
+  };
 }
 
 describe('admission guard (npm start)', () => {

@@ -17,7 +17,9 @@ describe('the audit row commits with the write, or nothing does', () => {
     const audits = await auditCount();
 
     const newLines = [{ description: 'Never saved', quantity: 7, unitPrice: 123_456 }];
-    await expect(invoiceUpdate.commit(ghost, editOf(invoice, { customerName: 'Never Saved', lines: newLines }))).rejects.toThrow(/audit_log/);
+    await expect(invoiceUpdate.commit(ghost, editOf(invoice, { customerName: 'Never Saved', lines: newLines }))).rejects.toThrow(
+      /audit_log/,
+    );
 
     const after = await rawInvoice(invoice.id);
     expect(after).toEqual(before);

@@ -16,7 +16,11 @@ function call(method: string, path: string, init: { body?: unknown; cookie?: str
   const headers: Record<string, string> = { origin: ORIGIN };
   if (init.cookie) headers.cookie = init.cookie;
   if (method === 'POST') headers['content-type'] = 'application/json';
-  const request = new Request(`${BASE}${path}`, { method, headers, body: method === 'POST' ? JSON.stringify(init.body ?? {}) : undefined });
+  const request = new Request(`${BASE}${path}`, {
+    method,
+    headers,
+    body: method === 'POST' ? JSON.stringify(init.body ?? {}) : undefined,
+  });
   return method === 'GET' ? GET(request) : POST(request);
 }
 
@@ -34,7 +38,10 @@ const isAllowed = (path: string, method: string) => (HTTP_ENDPOINTS[path] ?? [])
 async function signIn(email: string): Promise<string> {
   const response = await call('POST', '/sign-in/email', { body: { email, password: 'demo-password' } });
   expect(response.status, await response.clone().text()).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function activeOrgOf(cookie: string): Promise<string | null> {

@@ -20,7 +20,13 @@ vi.mock('next/cache', () => {
   const record = (...tags: unknown[]) => {
     h.tags.push(...tags.filter((tag): tag is string => typeof tag === 'string'));
   };
-  return { cacheTag: vi.fn(record), updateTag: vi.fn(record), revalidateTag: vi.fn(record), cacheLife: vi.fn(), revalidatePath: vi.fn() };
+  return {
+    cacheTag: vi.fn(record),
+    updateTag: vi.fn(record),
+    revalidateTag: vi.fn(record),
+    cacheLife: vi.fn(),
+    revalidatePath: vi.fn(),
+  };
 });
 
 vi.mock('next/headers', () => ({
@@ -71,7 +77,9 @@ describe('a case variant of an id reaches the canonical keys and tags', () => {
     const invoice = await activeInvoice(ACME, 2);
     const upper = invoice.id.toUpperCase();
     await settle(updateInvoice(null, editForm(invoice, { id: upper, customerName: 'Canonical Buyer' })));
-    await settle(addCommentAction(null, formOf({ invoiceId: upper, id: crypto.randomUUID().toUpperCase(), body: 'seen by every spelling' })));
+    await settle(
+      addCommentAction(null, formOf({ invoiceId: upper, id: crypto.randomUUID().toUpperCase(), body: 'seen by every spelling' })),
+    );
     const current = await rawInvoice(invoice.id);
     await settle(softDeleteInvoice(null, formOf({ id: upper, version: Number(current?.version) })));
     expect((await rawInvoice(invoice.id))?.deletedAt).not.toBeNull();

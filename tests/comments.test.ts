@@ -6,7 +6,10 @@ import type { Viewer } from '@/server/auth/viewer';
 
 const h = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 
-vi.mock('@/server/auth/viewer', () => ({ getViewer: vi.fn(async () => h.viewer), getVerifiedViewer: vi.fn(async () => h.viewer) }));
+vi.mock('@/server/auth/viewer', () => ({
+  getViewer: vi.fn(async () => h.viewer),
+  getVerifiedViewer: vi.fn(async () => h.viewer),
+}));
 vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
 vi.mock('next/headers', () => import('./support/next-mocks').then((m) => m.nextHeaders));
 vi.mock('next/navigation', () => import('./support/next-mocks').then((m) => m.nextNavigation));
@@ -24,7 +27,9 @@ const { BUSY_THREAD } = await import('@/server/db/seed-demo');
 const { ACME, GLOBEX, acmeMember, activeInvoice, formOf, viewerOf } = await import('./support/fixtures');
 
 async function busyInvoiceId(): Promise<string> {
-  const [row] = await (await db())
+  const [row] = await (
+    await db()
+  )
     .select({ id: invoices.id })
     .from(invoices)
     .where(and(eq(invoices.orgId, BUSY_THREAD.orgId), eq(invoices.number, BUSY_THREAD.number)));
@@ -84,12 +89,17 @@ describe('addComment', () => {
   it('refuses another org and a reused id, writing nothing', async () => {
     const invoice = await activeInvoice(ACME, 3);
     const before = (await storedComments(invoice.id)).length;
-    const foreign = await commentAdd.commit({ userId: 'usr_member_globex', orgId: GLOBEX }, { invoiceId: invoice.id, id: randomUUID(), body: 'x' });
+    const foreign = await commentAdd.commit(
+      { userId: 'usr_member_globex', orgId: GLOBEX },
+      { invoiceId: invoice.id, id: randomUUID(), body: 'x' },
+    );
     expect(foreign).toMatchObject({ ok: false, code: 'not_found' });
     const id = randomUUID();
     expect((await commentAdd.commit(acmeMember, { invoiceId: invoice.id, id, body: 'first' })).ok).toBe(true);
     const other = await activeInvoice(ACME, 4);
-    expect(await commentAdd.commit(acmeMember, { invoiceId: other.id, id, body: 'same id elsewhere' })).toMatchObject({ code: 'conflict' });
+    expect(await commentAdd.commit(acmeMember, { invoiceId: other.id, id, body: 'same id elsewhere' })).toMatchObject({
+      code: 'conflict',
+    });
     expect((await storedComments(invoice.id)).length).toBe(before + 1);
     expect((await storedComments(other.id)).some((c) => c.id === id)).toBe(false);
   });

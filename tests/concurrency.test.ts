@@ -56,7 +56,9 @@ describe('optimistic concurrency (version precondition)', () => {
     const expectedTotal = won.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
     expect(row).toMatchObject({ customerName: won.customerName, version: invoice.version + 1, totalCents: expectedTotal });
     const lines = await rawLines(invoice.id);
-    expect(lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPriceCents }))).toEqual(won.lines);
+    expect(lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPriceCents }))).toEqual(
+      won.lines,
+    );
 
     // One audit row, by the winner.
     const audit = await auditRows(invoice.id);
@@ -108,7 +110,11 @@ describe('optimistic concurrency (version precondition)', () => {
       editOf(invoice, { customerName: 'Stale Edit', lines: [{ description: 'Stale', quantity: 9, unitPrice: 99_999 }] }),
     );
 
-    expect(stale).toMatchObject({ ok: false, code: 'conflict', current: { id: invoice.id, version: invoice.version + 1, customerName: 'First Edit' } });
+    expect(stale).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      current: { id: invoice.id, version: invoice.version + 1, customerName: 'First Edit' },
+    });
     expect(await rawInvoice(invoice.id)).toEqual(afterFirst);
     expect(await rawLines(invoice.id)).toEqual(linesAfterFirst);
     expect((await auditRows(invoice.id)).map((a) => a.action)).toEqual(['invoice.update']);

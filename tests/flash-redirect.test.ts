@@ -56,12 +56,18 @@ describe('the no-JavaScript redirect back to the form', () => {
 });
 
 describe('the allow-list of Tally pages', () => {
-  it.each(['//evil.example', '/\\evil.example', 'https://evil.example/', '/invoices/../api/x', '/INVOICES', 'invoices', '', '/%2F%2Fevil.example'])(
-    '%j is not a Tally page',
-    (path) => {
-      expect(tallyPagePath(path)).toBeNull();
-    },
-  );
+  it.each([
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example/',
+    '/invoices/../api/x',
+    '/INVOICES',
+    'invoices',
+    '',
+    '/%2F%2Fevil.example',
+  ])('%j is not a Tally page', (path) => {
+    expect(tallyPagePath(path)).toBeNull();
+  });
 
   it('sign-in sends only to Tally pages, never back to itself', () => {
     expect(afterSignInPath(INVOICE)).toBe(INVOICE);

@@ -9,8 +9,18 @@ const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
 const MEMBERSHIP_EVENTS = ['member.added', 'member.roleChanged', 'member.removed'] as const;
 /** An invitation may name an email with no account yet: the invitee's tag only when there is a user. */
 const INVITATION_EVENTS = ['member.invited', 'invitation.canceled', 'invitation.resent'] as const;
-const ctxA = { orgId: 'org_a', invoiceId: '11111111-1111-1111-1111-111111111111', userId: 'usr_a1', memberIds: ['usr_a1', 'usr_a2'] };
-const ctxB = { orgId: 'org_b', invoiceId: '22222222-2222-2222-2222-222222222222', userId: 'usr_b1', memberIds: ['usr_b1', 'usr_b2', 'usr_b3'] };
+const ctxA = {
+  orgId: 'org_a',
+  invoiceId: '11111111-1111-1111-1111-111111111111',
+  userId: 'usr_a1',
+  memberIds: ['usr_a1', 'usr_a2'],
+};
+const ctxB = {
+  orgId: 'org_b',
+  invoiceId: '22222222-2222-2222-2222-222222222222',
+  userId: 'usr_b1',
+  memberIds: ['usr_b1', 'usr_b2', 'usr_b3'],
+};
 const tagsOf = (event: CacheEvent, ctx: Parameters<typeof tagsFor>[1]) => tagsFor(event, ctx).map((t) => t.tag);
 
 describe('the invalidation graph', () => {
@@ -69,7 +79,11 @@ describe('the invalidation graph', () => {
     const tags = tagsOf('org.settingsChanged', ctxA);
     expect(tags).toEqual([orgTags.settings('org_a'), userTags.memberships('usr_a1'), userTags.memberships('usr_a2')]);
     for (const other of ctxB.memberIds) expect(tags).not.toContain(userTags.memberships(other));
-    expect(tagsOf('org.settingsChanged', ctxB).filter((tag) => userOfTag(tag)).map(userOfTag)).toEqual(ctxB.memberIds);
+    expect(
+      tagsOf('org.settingsChanged', ctxB)
+        .filter((tag) => userOfTag(tag))
+        .map(userOfTag),
+    ).toEqual(ctxB.memberIds);
   });
 
   it('never produces a tag of another org or of a user the event is not about', () => {

@@ -28,11 +28,14 @@ describe('POST /api/internal/revalidate (the separate worker’s way into a web 
     expect(vi.mocked(revalidateTag).mock.calls).toEqual(tags.map((tag) => [tag, 'max']));
   });
 
-  it.each([[undefined], ['Bearer wrong-secret-0123456789abcdef-xxxx'], [SECRET]])('refuses authorization %j with 401', async (authorization) => {
-    const response = await post({ tags: [invoiceTags.summary('org_acme')] }, authorization);
-    expect(response.status).toBe(401);
-    expect(revalidateTag).not.toHaveBeenCalled();
-  });
+  it.each([[undefined], ['Bearer wrong-secret-0123456789abcdef-xxxx'], [SECRET]])(
+    'refuses authorization %j with 401',
+    async (authorization) => {
+      const response = await post({ tags: [invoiceTags.summary('org_acme')] }, authorization);
+      expect(response.status).toBe(401);
+      expect(revalidateTag).not.toHaveBeenCalled();
+    },
+  );
 
   it.each([[{ tags: [] }], [{ tags: ['not-a-tenant-tag'] }], [{ tags: [invoiceTags.summary('org_acme')], extra: 1 }], [null]])(
     'refuses the body %j with 400 and invalidates nothing',

@@ -14,7 +14,12 @@ const { cacheInvalidations } = await import('@/server/db/schema');
 const ORG = 'org_acme';
 const INVOICE = '33333333-3333-3333-3333-333333333333';
 const newest = async (n: number) =>
-  (await db()).select().from(cacheInvalidations).where(eq(cacheInvalidations.orgId, ORG)).orderBy(desc(cacheInvalidations.id)).limit(n);
+  (await db())
+    .select()
+    .from(cacheInvalidations)
+    .where(eq(cacheInvalidations.orgId, ORG))
+    .orderBy(desc(cacheInvalidations.id))
+    .limit(n);
 
 beforeEach(() => {
   resetNext();
@@ -39,7 +44,10 @@ describe('invalidate(): the one fan-out routine', () => {
   });
 
   it('the misuse option moves only the list to revalidateTag(tag, "max") and logs that primitive', async () => {
-    await invalidate('invoice.update', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action', eventualFamilies: ['list'] });
+    await invalidate('invoice.update', { orgId: ORG, invoiceId: INVOICE }, 'interactive', {
+      source: 'action',
+      eventualFamilies: ['list'],
+    });
     expect(calls()).toEqual([
       `revalidateTag ${invoiceTags.list(ORG)} max`,
       `updateTag ${invoiceTags.record(ORG, INVOICE)}`,
@@ -52,7 +60,9 @@ describe('invalidate(): the one fan-out routine', () => {
   it('logs only the invalidations that returned: a throwing call leaves no row for itself or later tags', async () => {
     const before = (await newest(1))[0]?.id ?? 0;
     request.failingTag = invoiceTags.record(ORG, INVOICE);
-    await expect(invalidate('invoice.archive', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action' })).rejects.toThrow('boom');
+    await expect(
+      invalidate('invoice.archive', { orgId: ORG, invoiceId: INVOICE }, 'interactive', { source: 'action' }),
+    ).rejects.toThrow('boom');
     const rows = (await newest(5)).filter((r) => r.id > before);
     expect(rows.map((r) => r.tag)).toEqual([invoiceTags.list(ORG)]);
   });

@@ -6,13 +6,14 @@ const h = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 
 vi.mock('@/server/auth/viewer', () => ({
   getViewer: vi.fn(async () => h.viewer),
+  getVerifiedViewer: vi.fn(async () => h.viewer),
   requireViewer: vi.fn(async () => {
     throw new Error('requireViewer is not used by route handlers');
   }),
   listMemberships: vi.fn(async () => []),
 }));
 
-vi.mock('next/cache', () => ({ cacheTag: vi.fn(), cacheLife: vi.fn(), updateTag: vi.fn(), revalidateTag: vi.fn(), revalidatePath: vi.fn() }));
+vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
 
 const { GET: listInvoices } = await import('@/app/api/invoices/route');
 const { GET: exportInvoices } = await import('@/app/api/invoices/export/route');
@@ -22,7 +23,10 @@ const noParams = { params: Promise.resolve({}) };
 const list = (query: string) => listInvoices(new NextRequest(`http://localhost/api/invoices${query}`), noParams);
 const csv = (query: string) => exportInvoices(new NextRequest(`http://localhost/api/invoices/export${query}`), noParams);
 
-type Page = { items: { number: number; status: string; customerName: string; totalCents: number; dueOn: string }[]; nextCursor: string | null };
+type Page = {
+  items: { number: number; status: string; customerName: string; totalCents: number; dueOn: string }[];
+  nextCursor: string | null;
+};
 
 beforeEach(() => {
   h.viewer = viewerOf('usr_member_acme', ACME, 'member');

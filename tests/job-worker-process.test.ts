@@ -51,7 +51,9 @@ async function startWorkerProcess(env: Record<string, string> = {}) {
   const exit = (timeoutMs = 45_000) =>
     Promise.race([
       exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the worker did not exit; its output:\n${output}`)), timeoutMs)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`the worker did not exit; its output:\n${output}`)), timeoutMs),
+      ),
     ]);
   return { child, output: () => output, exit };
 }
@@ -86,15 +88,25 @@ async function waitUntilBlockedMidJob(id: string, output: () => string) {
     throw new Error(`${error.message}; worker output:\n${output()}`);
   });
   await until('the recompute to wait on the summary row lock', async () => {
-    const { rows } = await (await jobBoss())
+    const { rows } = await (
+      await jobBoss()
+    )
       .getDb()
-      .executeSql(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`, []);
+      .executeSql(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        [],
+      );
     return (rows[0] as { waiting: number }).waiting > 0;
   });
 }
 
 async function corruptStoredSummary(orgId: string) {
-  await (await db()).update(orgInvoiceSummaries).set({ invoiceCount: 1, totalCents: 1 }).where(eq(orgInvoiceSummaries.orgId, orgId));
+  await (
+    await db()
+  )
+    .update(orgInvoiceSummaries)
+    .set({ invoiceCount: 1, totalCents: 1 })
+    .where(eq(orgInvoiceSummaries.orgId, orgId));
 }
 
 describe.skipIf(!onPostgres)('npm run worker (a separate process on Postgres)', { timeout: 120_000 }, () => {
@@ -112,7 +124,11 @@ describe.skipIf(!onPostgres)('npm run worker (a separate process on Postgres)', 
       await corruptStoredSummary(ACME);
       const lock = await lockSummaryRow(ACME);
       // Without Redis, the internal route is the worker's only way to reach the web instances.
-      const worker = await startWorkerProcess({ REDIS_URL: '', TALLY_REVALIDATE_URLS: `http://127.0.0.1:${port}`, TALLY_INTERNAL_SECRET: SECRET });
+      const worker = await startWorkerProcess({
+        REDIS_URL: '',
+        TALLY_REVALIDATE_URLS: `http://127.0.0.1:${port}`,
+        TALLY_INTERNAL_SECRET: SECRET,
+      });
       const { id } = await enqueueSummaryRecompute(ACME);
       await waitUntilBlockedMidJob(id, worker.output);
       await until('the worker to finish starting', async () => worker.output().includes('working the job queue'));
@@ -129,7 +145,11 @@ describe.skipIf(!onPostgres)('npm run worker (a separate process on Postgres)', 
       await (await jobBoss()).cancel(summaryRecomputeJob.name, later.id);
       expect(await readStoredSummary(await db(), ACME)).toMatchObject(await independentSummary(ACME));
       expect(posts).toEqual([{ authorization: `Bearer ${SECRET}`, body: { tags: [invoiceTags.summary(ACME)] } }]);
-      expect((await invalidationRows()).at(-1)).toMatchObject({ tag: invoiceTags.summary(ACME), source: 'job', instance: 'test-worker' });
+      expect((await invalidationRows()).at(-1)).toMatchObject({
+        tag: invoiceTags.summary(ACME),
+        source: 'job',
+        instance: 'test-worker',
+      });
     } finally {
       web.close();
     }

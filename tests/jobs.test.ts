@@ -29,7 +29,12 @@ afterAll(async () => {
 });
 
 async function corruptStoredSummary(orgId: string) {
-  await (await db()).update(orgInvoiceSummaries).set({ invoiceCount: 1, totalCents: 1 }).where(eq(orgInvoiceSummaries.orgId, orgId));
+  await (
+    await db()
+  )
+    .update(orgInvoiceSummaries)
+    .set({ invoiceCount: 1, totalCents: 1 })
+    .where(eq(orgInvoiceSummaries.orgId, orgId));
 }
 
 /** A job whose handler the test controls, on its own queue. */
@@ -64,7 +69,9 @@ describe('job queue', { timeout: 90_000 }, () => {
     const boss = await startJobWorkers([job]);
     const id = await boss.send(job.name, { key: '' });
     expect(await waitForJob(job, id!, 20_000)).toBe('failed');
-    expect(failures.mock.calls.map((call: unknown[]) => String(call[1])).join('\n')).toMatch(/test\.bad-payload .* attempt 1\/1 failed .*too_small|Too small/i);
+    expect(failures.mock.calls.map((call: unknown[]) => String(call[1])).join('\n')).toMatch(
+      /test\.bad-payload .* attempt 1\/1 failed .*too_small|Too small/i,
+    );
     expect(await readStoredSummary(await db(), GLOBEX)).toMatchObject({ count: 1, totalCents: 1 });
     expect(handler.updateTags).not.toHaveBeenCalled();
     expect(await invalidationRows()).toHaveLength(logBefore);
@@ -81,7 +88,9 @@ describe('job queue', { timeout: 90_000 }, () => {
     const ids = new Set(results.map((result) => result.id));
     for (const id of ids) await waitForJob(summaryRecomputeJob, id, 30_000);
     const runs = (await jobRows(summaryRecomputeJob.name)).filter((row) => row.singleton_key === ACME);
-    console.log(`[measure ${backend}] 1000 enqueues for one org in ${enqueueMs} ms -> ${runs.length} runs (${ids.size} distinct job ids)`);
+    console.log(
+      `[measure ${backend}] 1000 enqueues for one org in ${enqueueMs} ms -> ${runs.length} runs (${ids.size} distinct job ids)`,
+    );
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs.length).toBeLessThanOrEqual(2);
     expect(runs.every((row) => row.state === 'completed')).toBe(true);

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
-import {
-  invoiceArchive,
-  invoiceRestore,
-  invoiceSoftDelete,
-  invoiceUpdate,
-} from '@/server/invoices/lifecycle';
+import { invoiceArchive, invoiceRestore, invoiceSoftDelete, invoiceUpdate } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
 import { ACME, acmeAdmin, activeInvoice, archivedInvoice, auditRows, editOf, rawInvoice } from './support/fixtures';
@@ -57,7 +52,11 @@ describe('invoice lifecycle (one transaction per action)', () => {
     expect((await rawInvoice(invoice.id))?.deletedAt).toBeInstanceOf(Date);
     expect(await live()).toEqual({ count: start.count - 1, totalCents: start.totalCents - invoice.totalCents });
     expect(await stored()).toMatchObject(await live());
-    expect((await auditRows(invoice.id)).map((a) => a.action)).toEqual(['invoice.archive', 'invoice.restore', 'invoice.softDelete']);
+    expect((await auditRows(invoice.id)).map((a) => a.action)).toEqual([
+      'invoice.archive',
+      'invoice.restore',
+      'invoice.softDelete',
+    ]);
   });
 
   it('refuses to archive twice or restore an active invoice, as a conflict carrying the current row', async () => {

@@ -30,14 +30,23 @@ describe('logger', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
     createLogger(sink).info(
-      { password: 'demo-password', body: { password: 'demo-password', token: 'tok-1' }, req: { headers: { cookie: 'better-auth.session_token=abc.def' } } },
+      {
+        password: 'demo-password',
+        body: { password: 'demo-password', token: 'tok-1' },
+        req: { headers: { cookie: 'better-auth.session_token=abc.def' } },
+      },
       'hello',
     );
     const line = lines.join('');
     expect(line).not.toContain('demo-password');
     expect(line).not.toContain('tok-1');
     expect(line).not.toContain('abc.def');
-    expect(JSON.parse(line)).toMatchObject({ level: 'info', msg: 'hello', password: '[redacted]', body: { password: '[redacted]' } });
+    expect(JSON.parse(line)).toMatchObject({
+      level: 'info',
+      msg: 'hello',
+      password: '[redacted]',
+      body: { password: '[redacted]' },
+    });
   });
 });
 
@@ -51,14 +60,20 @@ describe('metrics', () => {
 
   it('times every query at the driver, with a span and no parameters', async () => {
     const opened = instrumentDatabase(await database());
-    const before = (await metrics().dbQueryDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.driver === opened.kind)?.value ?? 0;
+    const before =
+      (await metrics().dbQueryDuration.get()).values.find(
+        (v) => v.metricName?.endsWith('_count') && v.labels.driver === opened.kind,
+      )?.value ?? 0;
     exporter.reset();
     await trace.getTracer('test').startActiveSpan('parent', async (parent) => {
       await opened.db.execute(sql`SELECT ${'secret-parameter'}::text AS echoed`);
       await opened.db.transaction(async (tx) => tx.execute(sql`SELECT 1`));
       parent.end();
     });
-    const after = (await metrics().dbQueryDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.driver === opened.kind)?.value ?? 0;
+    const after =
+      (await metrics().dbQueryDuration.get()).values.find(
+        (v) => v.metricName?.endsWith('_count') && v.labels.driver === opened.kind,
+      )?.value ?? 0;
     expect(after - before).toBeGreaterThanOrEqual(2);
     const queries = exporter.getFinishedSpans().filter((span) => span.name === `${opened.kind} query`);
     expect(queries.length).toBeGreaterThanOrEqual(2);
@@ -78,7 +93,13 @@ describe('job trace context', () => {
     });
     const { payload, links } = splitTraceContext(JSON.parse(JSON.stringify(stored)));
     expect(payload).toEqual({ orgId: 'acme' });
-    const row = { id: 'job-1', retryCount: 0, createdOn: new Date(), startAfter: new Date(), startedOn: new Date() } as PgBoss.JobWithMetadata;
+    const row = {
+      id: 'job-1',
+      retryCount: 0,
+      createdOn: new Date(),
+      startAfter: new Date(),
+      startedOn: new Date(),
+    } as PgBoss.JobWithMetadata;
     // Run from inside another trace, as a worker woken by a request would be: still a trace of its own.
     await trace.getTracer('test').startActiveSpan('waking request', async (span) => {
       await observeJobAttempt('summary.recompute', row, links, async () => 'done');

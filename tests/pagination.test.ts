@@ -8,7 +8,9 @@ import { ACME, acmeAdmin, GLOBEX, rawInvoice, rawOrgInvoices } from './support/f
 
 const LIMIT = 7;
 const pageOf = async (orgId: string, view: InvoiceView, request: { after?: number; before?: number; limit?: number } = {}) =>
-  scopedInvoices(orgId, await db()).view(view).page({ limit: LIMIT, ...request });
+  scopedInvoices(orgId, await db())
+    .view(view)
+    .page({ limit: LIMIT, ...request });
 
 /** The view's numbers, newest first, computed from the raw table. */
 async function expectedNumbers(orgId: string, view: InvoiceView): Promise<number[]> {
@@ -83,7 +85,7 @@ describe('keyset pagination', () => {
     }
   });
 
-  it("a cursor link survives edits: archiving the cursor row of page 1 does not shift page 2", async () => {
+  it('a cursor link survives edits: archiving the cursor row of page 1 does not shift page 2', async () => {
     const page1 = await pageOf(ACME, 'active');
     const cursor = page1.nextCursor!;
     const page2 = await pageOf(ACME, 'active', { after: cursor });

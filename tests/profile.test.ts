@@ -12,7 +12,13 @@ vi.mock('@/server/auth/auth', async () => {
   const { session, user } = await import('@/server/db/schema');
   const getSession = async () => {
     if (!h.sessionId) return null;
-    const [row] = await (await db()).select({ session, user }).from(session).innerJoin(user, eq(user.id, session.userId)).where(eq(session.id, h.sessionId));
+    const [row] = await (
+      await db()
+    )
+      .select({ session, user })
+      .from(session)
+      .innerJoin(user, eq(user.id, session.userId))
+      .where(eq(session.id, h.sessionId));
     return row ?? null;
   };
   return { auth: async () => ({ api: { getSession } }) };
@@ -26,7 +32,9 @@ vi.mock('next/cache', () => ({
 }));
 
 vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/settings/profile' })),
+  headers: vi.fn(
+    async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/settings/profile' }),
+  ),
 }));
 
 vi.mock('next/navigation', () => ({
@@ -49,8 +57,10 @@ const form = (name: string) => {
   data.set('name', name);
   return data;
 };
-const nameOf = async (userId: string) => (await (await db()).select({ name: user.name }).from(user).where(eq(user.id, userId)))[0]?.name;
-const rosterName = async (orgId: string, userId: string) => (await readRoster(orgId)).members.find((m) => m.userId === userId)?.name;
+const nameOf = async (userId: string) =>
+  (await (await db()).select({ name: user.name }).from(user).where(eq(user.id, userId)))[0]?.name;
+const rosterName = async (orgId: string, userId: string) =>
+  (await readRoster(orgId)).members.find((m) => m.userId === userId)?.name;
 
 beforeEach(() => {
   h.log.length = 0;
@@ -72,7 +82,7 @@ describe('renaming your profile', () => {
     expect(h.log.at(-1)?.kind).toBe('redirect');
   });
 
-  it("touches no roster of an org you are not in", async () => {
+  it('touches no roster of an org you are not in', async () => {
     h.sessionId = await createSession('usr_member_acme', ACME);
     await expect(renameProfile(null, form('Mia Renamed'))).rejects.toThrow(/NEXT_REDIRECT/);
     expect(h.log.filter((e) => e.kind === 'updateTag').map((e) => e.args[0])).toEqual([orgTags.members(ACME)]);

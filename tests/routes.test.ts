@@ -25,7 +25,8 @@ const { ACME, GLOBEX, activeInvoice, rawInvoice, rawLines, rawOrgInvoices, viewe
 
 const noParams = { params: Promise.resolve({}) };
 const list = (query: string) => listInvoices(new NextRequest(`http://localhost/api/invoices${query}`), noParams);
-const one = (id: string) => getInvoice(new NextRequest(`http://localhost/api/invoices/${id}`), { params: Promise.resolve({ id }) });
+const one = (id: string) =>
+  getInvoice(new NextRequest(`http://localhost/api/invoices/${id}`), { params: Promise.resolve({ id }) });
 
 const asAcmeAdmin = () => (h.viewer = viewerOf('usr_admin_acme', ACME, 'admin'));
 const asAcmeMember = () => (h.viewer = viewerOf('usr_member_acme', ACME, 'member'));
@@ -68,7 +69,12 @@ describe('GET /api/invoices', () => {
     asAcmeAdmin();
     const response = await list('?view=all');
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { items: { id: string; number: number }[]; nextCursor: string | null; prevCursor: string | null; fetchedAt: string };
+    const body = (await response.json()) as {
+      items: { id: string; number: number }[];
+      nextCursor: string | null;
+      prevCursor: string | null;
+      fetchedAt: string;
+    };
     const acme = (await rawOrgInvoices(ACME)).map((r) => r.number).sort((a, b) => b - a);
     expect(body.items.map((i) => i.number)).toEqual(acme.slice(0, PAGE_SIZE));
     expect(body.prevCursor).toBeNull();
@@ -137,7 +143,13 @@ describe('GET /api/invoices/[id]', () => {
     const invoice = await activeInvoice(ACME, 0);
     const response = await one(invoice.id);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { id: string; number: number; totalCents: number; version: number; lines: { description: string; amountCents: number }[] };
+    const body = (await response.json()) as {
+      id: string;
+      number: number;
+      totalCents: number;
+      version: number;
+      lines: { description: string; amountCents: number }[];
+    };
     const row = await rawInvoice(invoice.id);
     const lines = await rawLines(invoice.id);
     expect(body).toMatchObject({ id: invoice.id, number: row?.number, totalCents: row?.totalCents, version: row?.version });

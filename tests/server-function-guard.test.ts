@@ -4,7 +4,8 @@ import { isCachedFunctionId, refuseCachedFunctionCall } from '@/server/security/
 /** Ids shaped as Next 16.4 builds them: 42 hex characters, the first byte's top bit set for 'use cache'. */
 const CACHED = 'c0ff29e63d469d613ae6ec9b13b3a44fabc3d03e68';
 const ACTION = '7f20df2b57870c82380e9e8177b3acb4b5672aa9a7';
-const post = (headers: Record<string, string>, body?: BodyInit) => new Request('http://localhost/organizations', { method: 'POST', headers, body });
+const post = (headers: Record<string, string>, body?: BodyInit) =>
+  new Request('http://localhost/organizations', { method: 'POST', headers, body });
 
 describe('the cached-function guard', () => {
   it("tells a 'use cache' id from a Server Action id the way Next encodes them", () => {

@@ -6,7 +6,8 @@ const NAME = 'better-auth.session_token';
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 /** The cookie as Better Auth sets it: `<token>.<signature>`, URL-encoded. */
-const cookieFor = async (token: string, secret = SECRET) => `${NAME}=${encodeURIComponent(`${token}.${await makeSignature(token, secret)}`)}`;
+const cookieFor = async (token: string, secret = SECRET) =>
+  `${NAME}=${encodeURIComponent(`${token}.${await makeSignature(token, secret)}`)}`;
 
 describe('signedSessionToken', () => {
   it("reads the token from Better Auth's signed cookie among others", async () => {

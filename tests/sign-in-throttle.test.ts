@@ -37,7 +37,12 @@ function jsonSignIn(email: string, password: string, socket: string, extra: Reco
 }
 
 function formSignIn(email: string, password: string, socket: string) {
-  h.actionHeaders = new Headers({ 'next-action': 'test', host: 'localhost:3000', origin: 'http://localhost:3000', [socketAddressHeader()]: socket });
+  h.actionHeaders = new Headers({
+    'next-action': 'test',
+    host: 'localhost:3000',
+    origin: 'http://localhost:3000',
+    [socketAddressHeader()]: socket,
+  });
   const form = new FormData();
   form.set('email', email);
   form.set('password', password);
@@ -57,7 +62,9 @@ describe('the JSON sign-in endpoint', () => {
     const refused = await jsonSignIn('owner@acme.test', PASSWORD, '198.51.100.1', rotating());
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual({ error: { code: 'too_many_requests', message: expect.stringMatching(/Too many sign-in attempts/) } });
+    expect(await refused.json()).toEqual({
+      error: { code: 'too_many_requests', message: expect.stringMatching(/Too many sign-in attempts/) },
+    });
   });
 
   it('a rotating X-Forwarded-For does not reset the per-address budget either', async () => {
@@ -106,7 +113,10 @@ describe('the sign-in form shares the budget', () => {
 
   it('failures on the form lock the JSON endpoint', async () => {
     for (let i = 0; i < SIGN_IN_BUDGETS.account.points; i += 1) {
-      expect(await formSignIn('pat@acme.test', 'wrong-password', '198.51.100.9')).toMatchObject({ ok: false, code: 'unauthorized' });
+      expect(await formSignIn('pat@acme.test', 'wrong-password', '198.51.100.9')).toMatchObject({
+        ok: false,
+        code: 'unauthorized',
+      });
     }
     expect((await jsonSignIn('pat@acme.test', PASSWORD, '198.51.100.10')).status).toBe(429);
   });
@@ -130,7 +140,10 @@ describe('the client address', () => {
 });
 
 describe('the shared store', () => {
-  const stores = [['database', undefined], ['redis', h.redisUrl]] as const;
+  const stores = [
+    ['database', undefined],
+    ['redis', h.redisUrl],
+  ] as const;
   it.each(stores)('three instances share one budget (%s)', async (name, redisUrl) => {
     if (name === 'redis' && !redisUrl) return; // needs REDIS_URL
     const budget = { points: 5, duration: 60 };

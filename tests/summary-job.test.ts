@@ -28,7 +28,12 @@ function installHandler() {
 }
 
 async function corruptStoredSummary() {
-  await (await db()).update(orgInvoiceSummaries).set({ invoiceCount: 1, totalCents: 1 }).where(eq(orgInvoiceSummaries.orgId, ACME));
+  await (
+    await db()
+  )
+    .update(orgInvoiceSummaries)
+    .set({ invoiceCount: 1, totalCents: 1 })
+    .where(eq(orgInvoiceSummaries.orgId, ACME));
 }
 
 const logRows = async () => (await db()).select().from(cacheInvalidations).where(eq(cacheInvalidations.orgId, ACME));

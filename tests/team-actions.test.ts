@@ -11,7 +11,10 @@ const h = vi.hoisted(() => ({
   log: [] as { kind: string; args: unknown[] }[],
 }));
 
-const { SESSION_COOKIE, COOKIE_SECRET } = vi.hoisted(() => ({ SESSION_COOKIE: 'tally.session_token', COOKIE_SECRET: 'test-cookie-secret' }));
+const { SESSION_COOKIE, COOKIE_SECRET } = vi.hoisted(() => ({
+  SESSION_COOKIE: 'tally.session_token',
+  COOKIE_SECRET: 'test-cookie-secret',
+}));
 
 vi.mock('@/server/auth/auth', async () => {
   const { db } = await import('@/server/db/client');
@@ -19,7 +22,9 @@ vi.mock('@/server/auth/auth', async () => {
   const api = {
     getSession: async () => {
       if (!h.sessionId) return null;
-      const [row] = await (await db())
+      const [row] = await (
+        await db()
+      )
         .select({ session, user })
         .from(session)
         .innerJoin(user, eq(user.id, session.userId))
@@ -95,8 +100,10 @@ const { getViewer, requireViewer } = await import('@/server/auth/viewer');
 const { inviteMember } = await import('@/server/team/invitations');
 const { orgTags, userTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
-const { ACME, GLOBEX, activeInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice } = await import('./support/fixtures');
-const { addRawMember, createAccount, createSession, rawInvitations, rawMembers, rawRole, teamSnapshot } = await import('./support/team-fixtures');
+const { ACME, GLOBEX, activeInvoice, auditRows, editForm, formOf, invalidationRows, lastInvalidationId, rawInvoice } =
+  await import('./support/fixtures');
+const { addRawMember, createAccount, createSession, rawInvitations, rawMembers, rawRole, teamSnapshot } =
+  await import('./support/team-fixtures');
 
 const kinds = () => h.log.map((entry) => entry.kind);
 const callsOf = (kind: string) => h.log.filter((entry) => entry.kind === kind).map((entry) => entry.args);
@@ -172,13 +179,22 @@ describe('a permission change holds on the very next request', () => {
     signInAs(admin);
     await expectEditRefused('not_found');
     const team = await teamSnapshot(ACME);
-    expect(await removeTeamMember(null, formOf({ orgId: ACME, userId: 'usr_member_acme' }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await removeTeamMember(null, formOf({ orgId: ACME, userId: 'usr_member_acme' }))).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await teamSnapshot(ACME)).toEqual(team);
     await expect(requireViewer()).rejects.toThrow(/NEXT_REDIRECT;replace;\/organizations;/);
   });
 
   it('a member removed from their active org falls back to their other org, where the old role does not follow them', async () => {
-    const pat = await person([[ACME, 'admin'], [GLOBEX, 'member']], ACME);
+    const pat = await person(
+      [
+        [ACME, 'admin'],
+        [GLOBEX, 'member'],
+      ],
+      ACME,
+    );
     signInAs(owner);
     await redirectOf(removeTeamMember(null, formOf({ orgId: ACME, userId: pat.id })));
 
@@ -195,7 +211,9 @@ describe('a permission change holds on the very next request', () => {
 
     signInAs(admin);
     await expectEditRefused('forbidden');
-    expect(await addTeamMember(null, formOf({ orgId: ACME, email: 'member@globex.test', role: 'member', mode: 'add' }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(
+      await addTeamMember(null, formOf({ orgId: ACME, email: 'member@globex.test', role: 'member', mode: 'add' })),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
 
@@ -204,7 +222,9 @@ describe('after a committed change: invalidate through the graph, then redirect'
     const member = await person([[ACME, 'member']], ACME);
     signInAs(owner);
     const since = await lastInvalidationId();
-    expect(await redirectOf(changeTeamMemberRole(null, formOf({ orgId: ACME, userId: member.id, role: 'admin' })))).toBe('/settings/team');
+    expect(await redirectOf(changeTeamMemberRole(null, formOf({ orgId: ACME, userId: member.id, role: 'admin' })))).toBe(
+      '/settings/team',
+    );
     expect(kinds()).toEqual(['commit', 'updateTag', 'updateTag', 'redirect']);
     expect(callsOf('updateTag')).toEqual([[orgTags.members(ACME)], [userTags.memberships(member.id)]]);
     expect((await invalidationRows(since)).map((row) => [row.tag, row.primitive])).toEqual([
@@ -227,7 +247,10 @@ describe('after a committed change: invalidate through the graph, then redirect'
 
   it('an invitee with no organization accepts: member, active org set, roster and memberships expired, on to /invoices', async () => {
     const invitee = await person([], null);
-    await inviteMember({ userId: 'usr_owner_acme', orgId: ACME }, { orgId: ACME, email: invitee.email, role: 'member', mode: 'invite' });
+    await inviteMember(
+      { userId: 'usr_owner_acme', orgId: ACME },
+      { orgId: ACME, email: invitee.email, role: 'member', mode: 'invite' },
+    );
     const offer = (await rawInvitations(ACME)).find((i) => i.email === invitee.email)!;
     signInAs(invitee);
     h.log.length = 0;
@@ -252,19 +275,54 @@ describe('after a committed change: invalidate through the graph, then redirect'
 
 describe('refused input: field errors, typed values back, nothing written, nothing invalidated', () => {
   const cases: [string, () => Promise<unknown>, string, string, unknown][] = [
-    ['a bad email', () => addTeamMember(null, formOf({ orgId: ACME, email: 'not-an-email', role: 'member', mode: 'add' })), 'email', 'email', 'not-an-email'],
-    ['an unknown role', () => addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'superuser', mode: 'invite' })), 'role', 'role', 'superuser'],
-    ['no mode', () => addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'member' })), 'mode', 'email', 'x@team.test'],
-    ['a role change to an unknown role', () => changeTeamMemberRole(null, formOf({ orgId: ACME, userId: 'usr_member_acme', role: 'root' })), 'role', 'role', 'root'],
+    [
+      'a bad email',
+      () => addTeamMember(null, formOf({ orgId: ACME, email: 'not-an-email', role: 'member', mode: 'add' })),
+      'email',
+      'email',
+      'not-an-email',
+    ],
+    [
+      'an unknown role',
+      () => addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'superuser', mode: 'invite' })),
+      'role',
+      'role',
+      'superuser',
+    ],
+    [
+      'no mode',
+      () => addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'member' })),
+      'mode',
+      'email',
+      'x@team.test',
+    ],
+    [
+      'a role change to an unknown role',
+      () => changeTeamMemberRole(null, formOf({ orgId: ACME, userId: 'usr_member_acme', role: 'root' })),
+      'role',
+      'role',
+      'root',
+    ],
     ['an empty organization name', () => renameTeamOrganization(null, formOf({ orgId: ACME, name: ' ' })), 'name', 'name', ' '],
-    ['an account that does not exist', () => addTeamMember(null, formOf({ orgId: ACME, email: 'ghost@team.test', role: 'member', mode: 'add' })), 'email', 'email', 'ghost@team.test'],
+    [
+      'an account that does not exist',
+      () => addTeamMember(null, formOf({ orgId: ACME, email: 'ghost@team.test', role: 'member', mode: 'add' })),
+      'email',
+      'email',
+      'ghost@team.test',
+    ],
   ];
 
   it.each(cases)('%s', async (_label, run, field, echoed, typed) => {
     signInAs(owner);
     const before = await teamSnapshot(ACME);
     const since = await lastInvalidationId();
-    const result = (await run()) as { ok: boolean; code: string; fieldErrors?: Record<string, string[]>; values?: Record<string, unknown> };
+    const result = (await run()) as {
+      ok: boolean;
+      code: string;
+      fieldErrors?: Record<string, string[]>;
+      values?: Record<string, unknown>;
+    };
     expect(result).toMatchObject({ ok: false, code: 'bad_request' });
     expect(Object.keys(result.fieldErrors ?? {})).toEqual([field]);
     expect(result.values?.[echoed]).toBe(typed);
@@ -274,19 +332,32 @@ describe('refused input: field errors, typed values back, nothing written, nothi
   });
 
   it('a team form rendered for Acme and posted after switching to Globex is refused, in both orgs', async () => {
-    const both = await person([[ACME, 'admin'], [GLOBEX, 'admin']], GLOBEX);
+    const both = await person(
+      [
+        [ACME, 'admin'],
+        [GLOBEX, 'admin'],
+      ],
+      GLOBEX,
+    );
     signInAs(both);
     const acme = await teamSnapshot(ACME);
     const globex = await teamSnapshot(GLOBEX);
-    expect(await addTeamMember(null, formOf({ orgId: ACME, email: 'member@globex.test', role: 'member', mode: 'add' }))).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await renameTeamOrganization(null, formOf({ orgId: ACME, name: 'Wrong Org' }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(
+      await addTeamMember(null, formOf({ orgId: ACME, email: 'member@globex.test', role: 'member', mode: 'add' })),
+    ).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await renameTeamOrganization(null, formOf({ orgId: ACME, name: 'Wrong Org' }))).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await teamSnapshot(ACME)).toEqual(acme);
     expect(await teamSnapshot(GLOBEX)).toEqual(globex);
   });
 });
 
 it('no session: unauthorized, for team and self-service actions alike', async () => {
-  expect(await addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'member', mode: 'add' }))).toMatchObject({ code: 'unauthorized' });
+  expect(await addTeamMember(null, formOf({ orgId: ACME, email: 'x@team.test', role: 'member', mode: 'add' }))).toMatchObject({
+    code: 'unauthorized',
+  });
   expect(await leaveTeam(null, formOf({ orgId: ACME }))).toMatchObject({ code: 'unauthorized' });
   expect(await acceptTeamInvitation(null, formOf({ invitationId: 'x' }))).toMatchObject({ code: 'unauthorized' });
 });
@@ -304,16 +375,24 @@ describe('invitations and ownership through the actions: commit, then every tag,
       expect(callsOf('updateTag')).toEqual([[orgTags.members(ACME)], [userTags.memberships(invitee.id)]]);
     }
     h.log.length = 0;
-    expect(await cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id }))).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id }))).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(kinds()).toEqual(['commit']);
   });
 
   it('a member cannot cancel (403), and an invitation to an email with no account expires only the roster', async () => {
     signInAs(owner);
-    await redirectOf(addTeamMember(null, formOf({ orgId: ACME, email: 'no-account@team-actions.test', role: 'member', mode: 'invite' })));
+    await redirectOf(
+      addTeamMember(null, formOf({ orgId: ACME, email: 'no-account@team-actions.test', role: 'member', mode: 'invite' })),
+    );
     const offer = (await rawInvitations(ACME)).find((i) => i.email === 'no-account@team-actions.test')!;
     signInAs(await person([[ACME, 'member']], ACME));
-    expect(await cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id }))).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     signInAs(owner);
     h.log.length = 0;
     await redirectOf(cancelTeamInvitation(null, formOf({ orgId: ACME, invitationId: offer.id })));
@@ -325,14 +404,24 @@ describe('invitations and ownership through the actions: commit, then every tag,
     const heir = await person([[GLOBEX, 'member']], GLOBEX);
     signInAs(first);
     h.log.length = 0;
-    expect(await redirectOf(transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id, stepDown: 'on' })))).toBe('/settings/team');
+    expect(await redirectOf(transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id, stepDown: 'on' })))).toBe(
+      '/settings/team',
+    );
     expect(kinds()).toEqual(['commit', 'updateTag', 'updateTag', 'updateTag', 'updateTag', 'redirect']);
-    expect(callsOf('updateTag')).toEqual([[orgTags.members(GLOBEX)], [userTags.memberships(heir.id)], [orgTags.members(GLOBEX)], [userTags.memberships(first.id)]]);
+    expect(callsOf('updateTag')).toEqual([
+      [orgTags.members(GLOBEX)],
+      [userTags.memberships(heir.id)],
+      [orgTags.members(GLOBEX)],
+      [userTags.memberships(first.id)],
+    ]);
     expect([await rawRole(GLOBEX, heir.id), await rawRole(GLOBEX, first.id)]).toEqual(['owner', 'admin']);
 
     // Without the box checked, the transferring owner stays owner; an admin cannot transfer at all.
     h.log.length = 0;
-    expect(await transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id }))).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(kinds()).toEqual(['commit']);
     signInAs(heir);
     await redirectOf(transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: first.id })));

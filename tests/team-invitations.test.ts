@@ -45,14 +45,28 @@ describe('sending', () => {
     const id = result.ok ? result.data.invitationId : '';
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const [row] = (await rawInvitations(ACME)).filter((i) => i.email === email);
-    expect(row).toMatchObject({ id, status: 'pending', role: 'admin', inviterId: acmeAdmin.userId, expiresAt: new Date('2026-12-09T10:00:00Z') });
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.invite', actorId: acmeAdmin.userId, subjectId: id, details: { email, role: 'admin' } });
+    expect(row).toMatchObject({
+      id,
+      status: 'pending',
+      role: 'admin',
+      inviterId: acmeAdmin.userId,
+      expiresAt: new Date('2026-12-09T10:00:00Z'),
+    });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'member.invite',
+      actorId: acmeAdmin.userId,
+      subjectId: id,
+      details: { email, role: 'admin' },
+    });
     expect(await linkStatus(id)).toBe(303);
   });
 
   it('a member cannot invite (403) and nothing is written', async () => {
     const before = await teamSnapshot(ACME);
-    expect(await inviteMember(acmeMember, { orgId: ACME, email: freshEmail(), role: 'member', mode: 'invite' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await inviteMember(acmeMember, { orgId: ACME, email: freshEmail(), role: 'member', mode: 'invite' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 
@@ -90,7 +104,10 @@ describe('expiry, on a fake clock', () => {
 
     const resentAt = new Date(sent.getTime() + 9 * DAY);
     vi.setSystemTime(resentAt);
-    expect(await resendInvitation(acmeAdmin, { orgId: ACME, invitationId: id })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await resendInvitation(acmeAdmin, { orgId: ACME, invitationId: id })).toEqual({
+      ok: true,
+      data: { orgId: ACME, userId: person.id },
+    });
     expect((await rawInvitations(ACME)).find((i) => i.id === id)?.expiresAt).toEqual(new Date(resentAt.getTime() + 7 * DAY));
     expect((await auditOf(ACME)).at(-1)).toMatchObject({
       action: 'member.invitationResend',
@@ -107,9 +124,17 @@ describe('cancelling and resending', () => {
   it('an admin cancels: the link answers 410, acceptance is refused, a second cancel or a resend is not found', async () => {
     const person = await createAccount(`usr_can${(counter += 1)}`, freshEmail());
     const id = await invite(person.email);
-    expect(await cancelInvitation(acmeAdmin, { orgId: ACME, invitationId: id })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await cancelInvitation(acmeAdmin, { orgId: ACME, invitationId: id })).toEqual({
+      ok: true,
+      data: { orgId: ACME, userId: person.id },
+    });
     expect((await rawInvitations(ACME)).find((i) => i.id === id)?.status).toBe('canceled');
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.invitationCancel', actorId: acmeAdmin.userId, subjectId: id, details: { email: person.email } });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'member.invitationCancel',
+      actorId: acmeAdmin.userId,
+      subjectId: id,
+      details: { email: person.email },
+    });
     expect(await linkStatus(id)).toBe(410);
 
     const before = await teamSnapshot(ACME);
@@ -121,7 +146,10 @@ describe('cancelling and resending', () => {
 
   it('an invitation to an email with no account returns no user to invalidate', async () => {
     const id = await invite(freshEmail());
-    expect(await cancelInvitation(acmeAdmin, { orgId: ACME, invitationId: id })).toEqual({ ok: true, data: { orgId: ACME, userId: undefined } });
+    expect(await cancelInvitation(acmeAdmin, { orgId: ACME, invitationId: id })).toEqual({
+      ok: true,
+      data: { orgId: ACME, userId: undefined },
+    });
   });
 
   it('role rules: a member cannot cancel or resend (403); an admin cannot touch an invitation to become owner; an owner can', async () => {
@@ -192,8 +220,14 @@ describe('the link', () => {
 describe('the graph', () => {
   it("an invitation event expires the roster, and the invitee's memberships only when they have an account", () => {
     for (const event of ['member.invited', 'invitation.canceled', 'invitation.resent'] as const) {
-      expect(tagsFor(event, { orgId: ACME, userId: 'usr_x' }).map((t) => t.tag), event).toEqual([orgTags.members(ACME), userTags.memberships('usr_x')]);
-      expect(tagsFor(event, { orgId: ACME }).map((t) => t.tag), event).toEqual([orgTags.members(ACME)]);
+      expect(
+        tagsFor(event, { orgId: ACME, userId: 'usr_x' }).map((t) => t.tag),
+        event,
+      ).toEqual([orgTags.members(ACME), userTags.memberships('usr_x')]);
+      expect(
+        tagsFor(event, { orgId: ACME }).map((t) => t.tag),
+        event,
+      ).toEqual([orgTags.members(ACME)]);
     }
   });
 });

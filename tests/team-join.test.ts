@@ -15,12 +15,19 @@ vi.mock('next/cache', () => {
     (...args: unknown[]) => {
       h.log.push({ kind, args });
     };
-  return { updateTag: vi.fn(record('updateTag')), revalidateTag: vi.fn(record('revalidateTag')), cacheTag: vi.fn(), cacheLife: vi.fn() };
+  return {
+    updateTag: vi.fn(record('updateTag')),
+    revalidateTag: vi.fn(record('revalidateTag')),
+    cacheTag: vi.fn(),
+    cacheLife: vi.fn(),
+  };
 });
 
 // A JavaScript-driven post from the invitation page; the viewer is signed in when a test sets a session token.
 vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/invite/x/accept' })),
+  headers: vi.fn(
+    async () => new Headers({ 'next-action': 'test-action-id', host: 'localhost', referer: 'http://localhost/invite/x/accept' }),
+  ),
   cookies: vi.fn(async () => new Map()),
 }));
 
@@ -67,7 +74,8 @@ async function world() {
   };
 }
 
-const join = (fields: Record<string, string>) => joinWithInvitation(null, formOf({ name: 'New Person', password: PASSWORD, ...fields }));
+const join = (fields: Record<string, string>) =>
+  joinWithInvitation(null, formOf({ name: 'New Person', password: PASSWORD, ...fields }));
 
 beforeEach(() => {
   h.log.length = 0;
@@ -87,7 +95,12 @@ describe('signing up through an invitation', () => {
     const sessions = await (await db()).select().from(session).where(eq(session.userId, created!.id));
     expect(sessions.map((s) => s.activeOrganizationId)).toEqual([ACME]);
     expect((await rawInvitations(ACME)).find((i) => i.id === token)?.status).toBe('accepted');
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.accept', actorId: created!.id, subjectId: created!.id, details: { invitationId: token, role: 'admin' } });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'member.accept',
+      actorId: created!.id,
+      subjectId: created!.id,
+      details: { invitationId: token, role: 'admin' },
+    });
     expect(h.log).toEqual([
       { kind: 'updateTag', args: [orgTags.members(ACME)] },
       { kind: 'updateTag', args: [userTags.memberships(created!.id)] },
@@ -96,7 +109,11 @@ describe('signing up through an invitation', () => {
   });
 
   const refusals: [string, () => Promise<Record<string, string>>, object][] = [
-    ['a different email', async () => ({ token: await invite(freshEmail()), email: freshEmail() }), { code: 'bad_request', fieldErrors: { email: [expect.stringMatching(/different email/)] } }],
+    [
+      'a different email',
+      async () => ({ token: await invite(freshEmail()), email: freshEmail() }),
+      { code: 'bad_request', fieldErrors: { email: [expect.stringMatching(/different email/)] } },
+    ],
     [
       'an email that has an account',
       async () => {
@@ -116,8 +133,16 @@ describe('signing up through an invitation', () => {
       },
       { code: 'not_found' },
     ],
-    ['an unknown token', async () => ({ token: '00000000-0000-4000-8000-000000000000', email: freshEmail() }), { code: 'not_found' }],
-    ['a short password', async () => ({ token: await invite(freshEmail()), email: 'x@join.test', password: 'short' }), { fieldErrors: { password: [expect.any(String)] } }],
+    [
+      'an unknown token',
+      async () => ({ token: '00000000-0000-4000-8000-000000000000', email: freshEmail() }),
+      { code: 'not_found' },
+    ],
+    [
+      'a short password',
+      async () => ({ token: await invite(freshEmail()), email: 'x@join.test', password: 'short' }),
+      { fieldErrors: { password: [expect.any(String)] } },
+    ],
   ];
 
   for (const [name, setUp, expected] of refusals) {
@@ -147,7 +172,11 @@ describe('signing up through an invitation', () => {
     const token = await invite(email);
     h.sessionToken = 'some-session';
     const before = await world();
-    expect(await join({ token, email })).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/signed in/) });
+    expect(await join({ token, email })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+      message: expect.stringMatching(/signed in/),
+    });
     expect(await world()).toEqual(before);
   });
 });

@@ -34,7 +34,9 @@ describe('transferring ownership', () => {
       details: { from: 'member', steppedDown: true },
     });
     // And back, keeping the new owner an owner too (no step-down).
-    expect(await transferOwnership({ userId: heir.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: owner.userId, stepDown: false })).toEqual({
+    expect(
+      await transferOwnership({ userId: heir.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: owner.userId, stepDown: false }),
+    ).toEqual({
       ok: true,
       data: [{ orgId: GLOBEX, userId: owner.userId }],
     });
@@ -45,17 +47,33 @@ describe('transferring ownership', () => {
   it('refuses with nothing written: an admin (403), a non-member or another org’s user (404), an owner already (field error), a foreign form (404)', async () => {
     const before = await teamSnapshot(ACME);
     const acmeOwner = { userId: 'usr_owner_acme', orgId: ACME };
-    expect(await transferOwnership({ userId: 'usr_admin_acme', orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme', stepDown: true })).toMatchObject({
+    expect(
+      await transferOwnership(
+        { userId: 'usr_admin_acme', orgId: ACME },
+        { orgId: ACME, userId: 'usr_member_acme', stepDown: true },
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'forbidden',
     });
-    expect(await transferOwnership(acmeOwner, { orgId: ACME, userId: 'usr_member_globex', stepDown: true })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await transferOwnership(acmeOwner, { orgId: ACME, userId: 'usr_member_globex', stepDown: true })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await transferOwnership(acmeOwner, { orgId: ACME, userId: 'usr_owner_acme', stepDown: true })).toMatchObject({
       ok: false,
       fieldErrors: { userId: ['Already an owner.'] },
     });
-    expect(await transferOwnership(acmeOwner, { orgId: GLOBEX, userId: 'usr_member_globex', stepDown: false })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await transferOwnership({ userId: 'usr_owner_globex', orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme', stepDown: false })).toMatchObject({
+    expect(await transferOwnership(acmeOwner, { orgId: GLOBEX, userId: 'usr_member_globex', stepDown: false })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(
+      await transferOwnership(
+        { userId: 'usr_owner_globex', orgId: ACME },
+        { orgId: ACME, userId: 'usr_member_acme', stepDown: false },
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'not_found',
     });
@@ -83,7 +101,8 @@ describe('races: an owner always remains', () => {
       if (results[0].ok) expect(roles).toEqual(['member', 'owner', 'owner']);
       else expect([results[0], roles]).toMatchObject([{ code: 'forbidden' }, ['member', 'owner', 'member']]);
       expect(results[1].ok).toBe(true);
-      for (const who of [a, b, heir]) await removeMember({ userId: 'usr_owner_acme', orgId: ACME }, { orgId: ACME, userId: who.id });
+      for (const who of [a, b, heir])
+        await removeMember({ userId: 'usr_owner_acme', orgId: ACME }, { orgId: ACME, userId: who.id });
     }
   });
 
@@ -106,7 +125,9 @@ describe('races: an owner always remains', () => {
 
       const [owner] = await owners(GLOBEX);
       await changeMemberRole({ userId: owner!, orgId: GLOBEX }, { orgId: GLOBEX, userId: 'usr_owner_globex', role: 'owner' });
-      for (const who of [a, heir]) if (await rawRole(GLOBEX, who.id)) await removeMember({ userId: 'usr_owner_globex', orgId: GLOBEX }, { orgId: GLOBEX, userId: who.id });
+      for (const who of [a, heir])
+        if (await rawRole(GLOBEX, who.id))
+          await removeMember({ userId: 'usr_owner_globex', orgId: GLOBEX }, { orgId: GLOBEX, userId: who.id });
       expect(await owners(GLOBEX)).toEqual(['usr_owner_globex']);
     }
   });

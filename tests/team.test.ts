@@ -38,7 +38,12 @@ describe('adding and inviting', () => {
     const result = await addMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'add' });
     expect(result).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
     expect(await rawRole(ACME, person.id)).toBe('member');
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.add', actorId: acmeAdmin.userId, subjectId: person.id, details: { role: 'member' } });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'member.add',
+      actorId: acmeAdmin.userId,
+      subjectId: person.id,
+      details: { role: 'member' },
+    });
   });
 
   it('refuses, with a field error and nothing written: an admin making an owner, adding an unknown email, an existing member', async () => {
@@ -53,7 +58,11 @@ describe('adding and inviting', () => {
     for (const [fields, field, modes] of cases) {
       for (const mode of modes) {
         const result = await (mode === 'add' ? addMember : inviteMember)(acmeAdmin, { orgId: ACME, mode, ...fields });
-        expect(result, `${mode} ${fields.email}`).toMatchObject({ ok: false, code: 'bad_request', fieldErrors: { [field]: [expect.any(String)] } });
+        expect(result, `${mode} ${fields.email}`).toMatchObject({
+          ok: false,
+          code: 'bad_request',
+          fieldErrors: { [field]: [expect.any(String)] },
+        });
       }
     }
     expect(await teamSnapshot(ACME)).toEqual(before);
@@ -72,7 +81,11 @@ describe('adding and inviting', () => {
     expect(await rawRole(ACME, person.id)).toBeNull();
     const offer = (await rawInvitations(ACME)).find((i) => i.email === person.email);
     expect(offer).toMatchObject({ status: 'pending', role: 'admin', inviterId: acmeAdmin.userId });
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.invite', subjectId: offer?.id, details: { email: person.email, role: 'admin' } });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'member.invite',
+      subjectId: offer?.id,
+      details: { email: person.email, role: 'admin' },
+    });
     expect(await inviteMember(acmeAdmin, { orgId: ACME, email: person.email, role: 'member', mode: 'invite' })).toMatchObject({
       fieldErrors: { email: [expect.stringMatching(/already open/)] },
     });
@@ -103,23 +116,36 @@ describe('adding and inviting', () => {
 describe('roles and removal', () => {
   it('an admin can neither change nor remove an owner (403), and nothing is written', async () => {
     const before = await teamSnapshot(ACME);
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId, role: 'admin' })).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await removeMember(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId, role: 'admin' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await removeMember(acmeAdmin, { orgId: ACME, userId: acmeOwner.userId })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 
   it('an admin changes a member to admin and back, each with an audit row of from/to', async () => {
     const person = await freshAccount();
     await addRawMember(ACME, person.id, 'member');
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'admin' })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'admin' })).toEqual({
+      ok: true,
+      data: { orgId: ACME, userId: person.id },
+    });
     expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ ok: true });
     const rows = (await auditOf(ACME)).filter((row) => row.subjectId === person.id);
     expect(rows.map((row) => [row.action, row.details])).toEqual([
       ['member.roleChange', { from: 'member', to: 'admin' }],
       ['member.roleChange', { from: 'admin', to: 'member' }],
     ]);
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'owner' })).toMatchObject({ fieldErrors: { role: [expect.any(String)] } });
-    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ fieldErrors: { role: ['Already member.'] } });
+    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'owner' })).toMatchObject({
+      fieldErrors: { role: [expect.any(String)] },
+    });
+    expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({
+      fieldErrors: { role: ['Already member.'] },
+    });
   });
 
   it('the last owner can be neither demoted, removed, nor leave; with a second owner they can', async () => {
@@ -130,16 +156,26 @@ describe('roles and removal', () => {
       code: 'bad_request',
       fieldErrors: { role: [expect.stringMatching(/last owner/)] },
     });
-    expect(await removeMember(globexOwner, { orgId: GLOBEX, userId: globexOwner.userId })).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
-    expect(await leaveOrganization(globexOwner.userId, GLOBEX)).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
+    expect(await removeMember(globexOwner, { orgId: GLOBEX, userId: globexOwner.userId })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last owner/),
+    });
+    expect(await leaveOrganization(globexOwner.userId, GLOBEX)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last owner/),
+    });
     expect(await teamSnapshot(GLOBEX)).toEqual(before);
 
     const second = await freshAccount();
     await addRawMember(GLOBEX, second.id, 'owner');
-    expect(await changeMemberRole({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'admin' })).toMatchObject({ ok: true });
+    expect(
+      await changeMemberRole({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'admin' }),
+    ).toMatchObject({ ok: true });
     // Now `second` is the last owner.
     expect(await leaveOrganization(second.id, GLOBEX)).toMatchObject({ ok: false, message: expect.stringMatching(/last owner/) });
-    expect(await changeMemberRole({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'owner' })).toMatchObject({ ok: true });
+    expect(
+      await changeMemberRole({ userId: second.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: globexOwner.userId, role: 'owner' }),
+    ).toMatchObject({ ok: true });
     expect(await leaveOrganization(second.id, GLOBEX)).toMatchObject({ ok: true });
     expect((await auditOf(GLOBEX)).at(-1)).toMatchObject({ action: 'member.leave', actorId: second.id, subjectId: second.id });
   });
@@ -169,9 +205,15 @@ describe('roles and removal', () => {
     await addRawMember(ACME, person.id, 'member');
     const before = await teamSnapshot(ACME);
     // The caller believes it is an admin (a stale page); the database says member.
-    expect(await removeMember({ userId: person.id, orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await removeMember({ userId: person.id, orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
     // A removed actor is not a member at all.
-    expect(await removeMember({ userId: 'usr_nobody', orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await removeMember({ userId: 'usr_nobody', orgId: ACME }, { orgId: ACME, userId: 'usr_member_acme' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 
@@ -183,11 +225,19 @@ describe('roles and removal', () => {
     const inGlobex = await createSession(person.id, GLOBEX);
     const bystander = await createSession('usr_member_acme', ACME);
 
-    expect(await removeMember(acmeAdmin, { orgId: ACME, userId: person.id })).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
+    expect(await removeMember(acmeAdmin, { orgId: ACME, userId: person.id })).toEqual({
+      ok: true,
+      data: { orgId: ACME, userId: person.id },
+    });
 
     expect(await rawRole(ACME, person.id)).toBeNull();
     expect(await rawRole(GLOBEX, person.id)).toBe('member');
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.remove', actorId: acmeAdmin.userId, subjectId: person.id, details: { role: 'member' } });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'member.remove',
+      actorId: acmeAdmin.userId,
+      subjectId: person.id,
+      details: { role: 'member' },
+    });
     expect([await activeOrgOf(inAcme), await activeOrgOf(inGlobex), await activeOrgOf(bystander)]).toEqual([null, GLOBEX, ACME]);
   });
 });
@@ -223,13 +273,19 @@ describe('organization settings', () => {
     const members = (await rawMembers(ACME)).map((m) => m.userId);
     expect(result.ok && [...(result.data.memberIds ?? [])].sort()).toEqual([...members].sort());
     expect(await orgName(ACME)).toBe('Acme Renamed');
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'org.rename', subjectId: ACME, details: { from: 'Acme', to: 'Acme Renamed' } });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({
+      action: 'org.rename',
+      subjectId: ACME,
+      details: { from: 'Acme', to: 'Acme Renamed' },
+    });
     await renameOrganization(acmeAdmin, { orgId: ACME, name: 'Acme' });
   });
 
   it('a member cannot rename (403) and nothing is written', async () => {
     const before = await teamSnapshot(ACME);
-    expect(await renameOrganization({ userId: 'usr_member_acme', orgId: ACME }, { orgId: ACME, name: 'Members Rule' })).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(
+      await renameOrganization({ userId: 'usr_member_acme', orgId: ACME }, { orgId: ACME, name: 'Members Rule' }),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await teamSnapshot(ACME)).toEqual(before);
   });
 });

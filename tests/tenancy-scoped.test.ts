@@ -29,7 +29,8 @@ const EVERYTHING = (() => {
   return { ...filter, today: '2026-12-02' };
 })();
 const rawCustomers = async (orgId: string) => (await db()).select().from(customers).where(eq(customers.orgId, orgId));
-const rawPayments = async (invoiceId: string) => (await db()).select().from(invoicePayments).where(eq(invoicePayments.invoiceId, invoiceId));
+const rawPayments = async (invoiceId: string) =>
+  (await db()).select().from(invoicePayments).where(eq(invoicePayments.invoiceId, invoiceId));
 
 const rawComments = async (column: 'orgId' | 'invoiceId', value: string) =>
   (await db()).select().from(invoiceComments).where(eq(invoiceComments[column], value));
@@ -44,7 +45,12 @@ beforeAll(async () => {
   // The newest comment anywhere, and an Acme invoice number above every Globex one.
   acmeCustomerId = (await rawCustomers(ACME))[0]!.id;
   acmeCommentId = randomUUID();
-  await scopedComments(ACME, await db()).insertOnce({ id: acmeCommentId, invoiceId: acmeInvoiceId, authorId: 'usr_admin_acme', body: 'Acme only' });
+  await scopedComments(ACME, await db()).insertOnce({
+    id: acmeCommentId,
+    invoiceId: acmeInvoiceId,
+    authorId: 'usr_admin_acme',
+    body: 'Acme only',
+  });
   acmeEmptyInvoiceId = await scopedInvoices(ACME, await db()).insert({
     number: 900_000,
     customerName: 'Acme high number',
@@ -63,20 +69,26 @@ const invoiceCases: Record<string, () => Promise<void>> = {
   view: async () => {
     const allowed = await globexIds();
     for (const name of ['active', 'archived', 'all'] as const) {
-      const page = await scopedInvoices(GLOBEX, await db()).view(name).page({ limit: 1000 });
+      const page = await scopedInvoices(GLOBEX, await db())
+        .view(name)
+        .page({ limit: 1000 });
       expect(page.items.length, name).toBeGreaterThan(0);
       for (const item of page.items) expect(allowed.has(item.id), `${name} lists ${item.id}`).toBe(true);
     }
   },
   active: async () => {
     const allowed = await globexIds();
-    const page = await scopedInvoices(GLOBEX, await db()).active().page({ limit: 1000 });
+    const page = await scopedInvoices(GLOBEX, await db())
+      .active()
+      .page({ limit: 1000 });
     expect(page.items.every((item) => allowed.has(item.id))).toBe(true);
     expect(page.items.some((item) => item.number === 900_000)).toBe(false);
   },
   archived: async () => {
     const allowed = await globexIds();
-    const page = await scopedInvoices(GLOBEX, await db()).archived().page({ limit: 1000 });
+    const page = await scopedInvoices(GLOBEX, await db())
+      .archived()
+      .page({ limit: 1000 });
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((item) => allowed.has(item.id))).toBe(true);
   },
@@ -98,14 +110,19 @@ const invoiceCases: Record<string, () => Promise<void>> = {
   },
   applyVersioned: async () => {
     const before = await rawInvoice(acmeInvoiceId);
-    const result = await scopedInvoices(GLOBEX, await db()).applyVersioned(acmeInvoiceId, before!.version, { customerName: 'Hijacked' });
+    const result = await scopedInvoices(GLOBEX, await db()).applyVersioned(acmeInvoiceId, before!.version, {
+      customerName: 'Hijacked',
+    });
     expect(result).toBeNull();
     expect(await rawInvoice(acmeInvoiceId)).toEqual(before);
   },
   replaceLines: async () => {
     // An invoice without lines: no position clash would stop a cross-tenant insert by accident.
     const [invoice, lines] = [await rawInvoice(acmeEmptyInvoiceId), await rawLines(acmeEmptyInvoiceId)];
-    const hijack = [{ description: 'Hijacked', quantity: 1, unitPrice: 1 }, { description: 'Hijacked', quantity: 1, unitPrice: 1 }];
+    const hijack = [
+      { description: 'Hijacked', quantity: 1, unitPrice: 1 },
+      { description: 'Hijacked', quantity: 1, unitPrice: 1 },
+    ];
     expect(await scopedInvoices(GLOBEX, await db()).replaceLines(acmeEmptyInvoiceId, hijack)).toBe(false);
     expect(await rawLines(acmeEmptyInvoiceId)).toEqual(lines);
     expect(await rawInvoice(acmeEmptyInvoiceId)).toEqual(invoice);
@@ -147,7 +164,11 @@ const invoiceCases: Record<string, () => Promise<void>> = {
   },
   addPayment: async () => {
     const [invoice, payments] = [await rawInvoice(acmeInvoiceId), await rawPayments(acmeInvoiceId)];
-    const added = await scopedInvoices(GLOBEX, await db()).addPayment(acmeInvoiceId, { amountCents: 1, paidOn: '2026-01-02', recordedBy: 'usr_admin_globex' });
+    const added = await scopedInvoices(GLOBEX, await db()).addPayment(acmeInvoiceId, {
+      amountCents: 1,
+      paidOn: '2026-01-02',
+      recordedBy: 'usr_admin_globex',
+    });
     expect(added).toBe(false);
     expect(await rawPayments(acmeInvoiceId)).toEqual(payments);
     expect(await rawInvoice(acmeInvoiceId)).toEqual(invoice);
@@ -179,7 +200,11 @@ const commentCases: Record<string, () => Promise<void>> = {
     expect(await scopedComments(ACME, await db()).countFor(acmeInvoiceId)).toBeGreaterThan(0);
   },
   version: async () => {
-    expect(await scopedComments(GLOBEX, await db()).version(acmeInvoiceId)).toEqual({ invoiceVisible: false, count: 0, newestAt: null });
+    expect(await scopedComments(GLOBEX, await db()).version(acmeInvoiceId)).toEqual({
+      invoiceVisible: false,
+      count: 0,
+      newestAt: null,
+    });
   },
   page: async () => {
     const page = await scopedComments(GLOBEX, await db()).page(acmeInvoiceId, undefined, 50);
@@ -227,7 +252,12 @@ const customerCases: Record<string, () => Promise<void>> = {
     expect((await scopedCustomers(ACME, await db()).byId(acmeCustomerId))?.id).toBe(acmeCustomerId);
   },
   insert: async () => {
-    const created = await scopedCustomers(GLOBEX, await db()).insert({ name: 'Globex-only customer', email: 'only@globex.test', billingAddress: '', taxId: null });
+    const created = await scopedCustomers(GLOBEX, await db()).insert({
+      name: 'Globex-only customer',
+      email: 'only@globex.test',
+      billingAddress: '',
+      taxId: null,
+    });
     expect(await scopedCustomers(ACME, await db()).byId(created.id)).toBeNull();
     expect((await rawCustomers(GLOBEX)).some((row) => row.id === created.id)).toBe(true);
   },
@@ -239,7 +269,14 @@ const customerCases: Record<string, () => Promise<void>> = {
   },
   update: async () => {
     const before = await rawCustomers(ACME);
-    expect(await scopedCustomers(GLOBEX, await db()).update(acmeCustomerId, { name: 'Hijacked', email: 'x@globex.test', billingAddress: '', taxId: null })).toBeNull();
+    expect(
+      await scopedCustomers(GLOBEX, await db()).update(acmeCustomerId, {
+        name: 'Hijacked',
+        email: 'x@globex.test',
+        billingAddress: '',
+        taxId: null,
+      }),
+    ).toBeNull();
     expect(await rawCustomers(ACME)).toEqual(before);
   },
   setArchived: async () => {
@@ -282,7 +319,9 @@ function scopedModuleNames(dir: string): string[] {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return scopedModuleNames(path);
     if (!/\.tsx?$/.test(entry.name)) return [];
-    const names = [...readFileSync(path, 'utf8').matchAll(/export function (scoped[A-Z]\w*)\s*\(\s*orgId/g)].map((match) => match[1]!);
+    const names = [...readFileSync(path, 'utf8').matchAll(/export function (scoped[A-Z]\w*)\s*\(\s*orgId/g)].map(
+      (match) => match[1]!,
+    );
     if (names.length && !relative(process.cwd(), path).startsWith('src/server/')) return [];
     return names;
   });

@@ -3,12 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
-import {
-  invoiceArchive,
-  invoiceRestore,
-  invoiceSoftDelete,
-  invoiceUpdate,
-} from '@/server/invoices/lifecycle';
+import { invoiceArchive, invoiceRestore, invoiceSoftDelete, invoiceUpdate } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
 import { readStoredSummary } from '@/server/invoices/summary';
 import {
@@ -45,7 +40,11 @@ const RAW_SQL = /\b(FROM|UPDATE|INTO|JOIN|TABLE|TRUNCATE)\s+(?:"?public"?\.)?"?(
 
 /** Resolves an import specifier to an absolute path without extension, or null for packages. */
 function resolveSpecifier(file: string, specifier: string): string | null {
-  const path = specifier.startsWith('@/') ? join(SRC, specifier.slice(2)) : specifier.startsWith('.') ? resolve(dirname(file), specifier) : null;
+  const path = specifier.startsWith('@/')
+    ? join(SRC, specifier.slice(2))
+    : specifier.startsWith('.')
+      ? resolve(dirname(file), specifier)
+      : null;
   return path?.replace(/\.(ts|tsx|js|mjs)$/, '').replace(/[/\\]index$/, '') ?? null;
 }
 
@@ -60,14 +59,22 @@ function tenancyViolations(file: string, source: string): string[] {
     if (resolveSpecifier(file, specifier) !== SCHEMA_MODULE) continue;
     const namespace = /\*\s+as\s+(\w+)/.exec(clause)?.[1];
     if (namespace) {
-      const used = GUARDED_TABLES.filter((t) => new RegExp(`\\b${namespace}\\s*(\\.\\s*${t}\\b|\\[\\s*['"]${t}['"])`).test(source));
+      const used = GUARDED_TABLES.filter((t) =>
+        new RegExp(`\\b${namespace}\\s*(\\.\\s*${t}\\b|\\[\\s*['"]${t}['"])`).test(source),
+      );
       // A namespace import hands out every table, so it is flagged even before it is used.
       reasons.push(`imports the whole schema module as ${namespace}${used.length ? ` and uses ${used.join(', ')}` : ''}`);
       continue;
     }
     const names = (/\{([\s\S]*)\}/.exec(clause)?.[1] ?? '')
       .split(',')
-      .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim())
+      .map((part) =>
+        part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]!
+          .trim(),
+      )
       .filter(Boolean);
     for (const name of names) {
       if (GUARDED_TABLES.includes(name) && !allowedHere(file, name)) reasons.push(`imports ${name} from ${specifier}`);
@@ -75,7 +82,10 @@ function tenancyViolations(file: string, source: string): string[] {
   }
   // Dynamic imports of the schema module.
   for (const match of source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    if (resolveSpecifier(file, match[1]!) === SCHEMA_MODULE && GUARDED_TABLES.some((t) => new RegExp(`\\b${t}\\b`).test(source))) {
+    if (
+      resolveSpecifier(file, match[1]!) === SCHEMA_MODULE &&
+      GUARDED_TABLES.some((t) => new RegExp(`\\b${t}\\b`).test(source))
+    ) {
       reasons.push(`dynamically imports ${match[1]}`);
     }
   }
@@ -100,7 +110,10 @@ describe('tenancy: the invoice tables are reached only through scopedInvoices', 
       [outside, "import { invoices } from '@/server/db/schema';"],
       [outside, "import {\n  member,\n  invoiceLineItems as lines,\n} from '@/server/db/schema';"],
       [join(SRC, 'server', 'cache', 'x.ts'), "import { invoiceComments } from '../db/schema';"],
-      [join(SRC, 'server', 'db', 'x.ts').replace(`${sep}db${sep}`, `${sep}dbx${sep}`), "import { invoices } from '../db/schema';"],
+      [
+        join(SRC, 'server', 'db', 'x.ts').replace(`${sep}db${sep}`, `${sep}dbx${sep}`),
+        "import { invoices } from '../db/schema';",
+      ],
       [outside, "import * as schema from '@/server/db/schema';\nconst rows = db.select().from(schema.invoices);"],
       [outside, "export { invoices } from '@/server/db/schema';"],
       [outside, 'await tx.execute(sql`SELECT * FROM invoices WHERE org_id = ${orgId}`);'],
@@ -119,9 +132,15 @@ describe('tenancy: the invoice tables are reached only through scopedInvoices', 
       [outside, "import { invoiceTags } from '@/server/cache/tags';\nconst href = '/invoices';"],
       [outside, "import { invoices } from '@/some/other/module';"],
       [outside, "import 'server-only';\nimport { member } from '@/server/db/schema';\n// moves invoices between views"],
-      [join(SRC, 'server', 'invoices', 'scoped.ts'), "import { invoices } from '@/server/db/schema';\nsql`SELECT * FROM invoices`"],
+      [
+        join(SRC, 'server', 'invoices', 'scoped.ts'),
+        "import { invoices } from '@/server/db/schema';\nsql`SELECT * FROM invoices`",
+      ],
       [join(SRC, 'server', 'db', 'seed-demo.ts'), 'sql`INSERT INTO invoices (id) VALUES (1)`'],
-      [join(SRC, 'server', 'comments', 'scoped.ts'), "import { invoiceComments } from '@/server/db/schema';\nsql`SELECT 1 FROM invoice_comments`"],
+      [
+        join(SRC, 'server', 'comments', 'scoped.ts'),
+        "import { invoiceComments } from '@/server/db/schema';\nsql`SELECT 1 FROM invoice_comments`",
+      ],
     ];
     for (const [file, source] of fine) expect(tenancyViolations(file, source), source).toEqual([]);
   });
@@ -137,9 +156,15 @@ describe('tenancy: the invoice tables are reached only through scopedInvoices', 
     // Every exception is still needed (otherwise drop it, so the guard tightens again).
     for (const exception of TABLE_EXCEPTIONS) {
       const text = existsSync(exception.file) ? readFileSync(exception.file, 'utf8') : '';
-      expect(exception.tables.some((table) => new RegExp(`\\b${table}\\b`).test(text)), `stale exception ${relative(ROOT, exception.file)}`).toBe(true);
+      expect(
+        exception.tables.some((table) => new RegExp(`\\b${table}\\b`).test(text)),
+        `stale exception ${relative(ROOT, exception.file)}`,
+      ).toBe(true);
     }
-    expect(offending, `Files reaching the invoice tables directly:\n${offending.map((o) => `  ${o.file}: ${o.reasons.join('; ')}`).join('\n')}`).toEqual([]);
+    expect(
+      offending,
+      `Files reaching the invoice tables directly:\n${offending.map((o) => `  ${o.file}: ${o.reasons.join('; ')}`).join('\n')}`,
+    ).toEqual([]);
   });
 });
 

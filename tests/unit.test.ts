@@ -87,24 +87,52 @@ describe('readForm', () => {
 
 describe('readForm refuses what no Tally form sends', () => {
   it.each([
-    ['a value, then a group of the same name', [['body', 'x'], ['body.x', 'y']]],
-    ['a group, then a value of the same name', [['body.x', 'y'], ['body', 'x']]],
-    ['a row index used as a value', [['lines.0', 'x'], ['lines.0.description', 'y']]],
-    ['a value below a value', [['lines.0.description', 'x'], ['lines.0.description.more', 'y']]],
+    [
+      'a value, then a group of the same name',
+      [
+        ['body', 'x'],
+        ['body.x', 'y'],
+      ],
+    ],
+    [
+      'a group, then a value of the same name',
+      [
+        ['body.x', 'y'],
+        ['body', 'x'],
+      ],
+    ],
+    [
+      'a row index used as a value',
+      [
+        ['lines.0', 'x'],
+        ['lines.0.description', 'y'],
+      ],
+    ],
+    [
+      'a value below a value',
+      [
+        ['lines.0.description', 'x'],
+        ['lines.0.description.more', 'y'],
+      ],
+    ],
   ])('%s is a form error on that field', (_label, entries) => {
     const form = new FormData();
     for (const [name, value] of entries) form.append(name ?? '', value ?? '');
     const read = readForm(form);
     expect(read).toMatchObject({ ok: false, code: 'bad_request' });
-    expect(Object.keys((!read.ok && read.code !== 'conflict' && read.fieldErrors) || {})).toEqual([entries[0]?.[0]?.split('.')[0]]);
+    expect(Object.keys((!read.ok && read.code !== 'conflict' && read.fieldErrors) || {})).toEqual([
+      entries[0]?.[0]?.split('.')[0],
+    ]);
   });
 
-  it.each([['a string', 'body=x'], ['an object', { body: 'x' }], ['null', null], ['an array', [['body', 'x']]]])(
-    'an argument that is %s instead of FormData',
-    (_label, argument) => {
-      expect(readForm(argument)).toEqual({ ok: false, code: 'bad_request', message: 'Send the form as form data.' });
-    },
-  );
+  it.each([
+    ['a string', 'body=x'],
+    ['an object', { body: 'x' }],
+    ['null', null],
+    ['an array', [['body', 'x']]],
+  ])('an argument that is %s instead of FormData', (_label, argument) => {
+    expect(readForm(argument)).toEqual({ ok: false, code: 'bad_request', message: 'Send the form as form data.' });
+  });
 });
 
 describe('roleAtLeast', () => {
@@ -176,22 +204,45 @@ describe('invoiceListQuery', () => {
   });
 
   it('accepts one cursor and parses into the canonical object (every key, null when unset)', () => {
-    const none = { view: 'active', sort: 'newest', q: null, status: null, customer: null, from: null, to: null, min: null, max: null, after: null, before: null };
+    const none = {
+      view: 'active',
+      sort: 'newest',
+      q: null,
+      status: null,
+      customer: null,
+      from: null,
+      to: null,
+      min: null,
+      max: null,
+      after: null,
+      before: null,
+    };
     expect(invoiceListQuery.parse({ after: '10' })).toEqual({ ...none, after: '10' });
     expect(invoiceListQuery.parse({ before: '20', view: 'archived' })).toEqual({ ...none, view: 'archived', before: '20' });
     expect(invoiceListQuery.parse({})).toEqual(none);
     // Blank fields from a GET form are unset; search is lower-cased, amounts become cents.
     expect(invoiceListQuery.parse({ q: ' Acme ', status: '', min: '10.50', sort: 'due', after: '2026-03-01~1042' })).toEqual({
-      ...none, q: 'acme', min: 1050, sort: 'due', after: '2026-03-01~1042',
+      ...none,
+      q: 'acme',
+      min: 1050,
+      sort: 'due',
+      after: '2026-03-01~1042',
     });
   });
 
-  it.each([{ after: 'abc' }, { after: '0' }, { before: '-3' }, { after: '1.5' }, { after: '2147483648' }, { view: 'deleted' }, { status: 'late' }, { min: '1.234' }, { q: 'x' }])(
-    'rejects %j',
-    (query) => {
-      expect(invoiceListQuery.safeParse(query).success).toBe(false);
-    },
-  );
+  it.each([
+    { after: 'abc' },
+    { after: '0' },
+    { before: '-3' },
+    { after: '1.5' },
+    { after: '2147483648' },
+    { view: 'deleted' },
+    { status: 'late' },
+    { min: '1.234' },
+    { q: 'x' },
+  ])('rejects %j', (query) => {
+    expect(invoiceListQuery.safeParse(query).success).toBe(false);
+  });
 });
 
 describe('hostile form field names', () => {
@@ -224,7 +275,11 @@ describe('line item validation keeps row positions', () => {
       customerEmail: 'a@b.test',
       dueOn: '2026-12-01',
       status: 'draft',
-      lines: [{ description: 'ok', quantity: '1', unitPrice: '1.00' }, { description: '', quantity: '', unitPrice: '' }, { description: 'bad', quantity: '1', unitPrice: 'abc' }],
+      lines: [
+        { description: 'ok', quantity: '1', unitPrice: '1.00' },
+        { description: '', quantity: '', unitPrice: '' },
+        { description: 'bad', quantity: '1', unitPrice: 'abc' },
+      ],
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['lines.2.unitPrice']);
@@ -232,9 +287,19 @@ describe('line item validation keeps row positions', () => {
 
   it('asks for a line item when none are posted, and caps the invoice total', async () => {
     const { updateInvoiceInput } = await import('@/lib/schemas/invoice');
-    const base = { id: '11111111-1111-1111-1111-111111111111', version: '1', customerName: 'A', customerEmail: 'a@b.test', dueOn: '2026-12-01', status: 'draft' };
+    const base = {
+      id: '11111111-1111-1111-1111-111111111111',
+      version: '1',
+      customerName: 'A',
+      customerEmail: 'a@b.test',
+      dueOn: '2026-12-01',
+      status: 'draft',
+    };
     expect(updateInvoiceInput.safeParse(base).error?.issues[0]?.message).toBe('An invoice needs at least one line item.');
-    const huge = updateInvoiceInput.safeParse({ ...base, lines: [{ description: 'x', quantity: '100000', unitPrice: '100000000.00' }] });
+    const huge = updateInvoiceInput.safeParse({
+      ...base,
+      lines: [{ description: 'x', quantity: '100000', unitPrice: '100000000.00' }],
+    });
     expect(huge.error?.issues[0]?.message).toMatch(/cannot exceed/);
   });
 });

@@ -31,7 +31,10 @@ describe.skipIf('skipped' in cluster)('randomized coherence across instances and
   let browser: Browser;
   const pages = new Map<string, Page>();
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
     for (const org of ORGS) {
       const page = await (await browser.newContext({ baseURL: instances[0] })).newPage();
       await signIn(page, org.admin);
@@ -90,16 +93,23 @@ describe.skipIf('skipped' in cluster)('randomized coherence across instances and
     await signIn(page, org.admin);
     await page.goto(`${proxy}/inspector`);
     if (await page.getByTestId('restore-invoice').isEnabled()) {
-      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByTestId('restore-invoice').click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByTestId('restore-invoice').click(),
+      ]);
     }
     const crossings: string[] = [];
     for (let attempt = 0; attempt < 6; attempt += 1) {
       await page.goto(`${proxy}/inspector`);
-      const [post] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByTestId('edit-one-invoice').click()]);
+      const [post] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByTestId('edit-one-invoice').click(),
+      ]);
       await page.getByTestId('rendered-by').waitFor();
       const expected = await truth(org.id);
       const renderedBy = (await page.getByTestId('rendered-by').textContent()) ?? '';
-      if (renderedBy !== post.headers()['x-tally-instance']) crossings.push(`${post.headers()['x-tally-instance']} -> ${renderedBy}`);
+      if (renderedBy !== post.headers()['x-tally-instance'])
+        crossings.push(`${post.headers()['x-tally-instance']} -> ${renderedBy}`);
       expect(await page.getByTestId('record-total').first().textContent()).toBe(expected.recordTotal);
       expect(await page.getByTestId('list-target-amount').first().textContent()).toBe(expected.listTarget);
     }
@@ -108,35 +118,50 @@ describe.skipIf('skipped' in cluster)('randomized coherence across instances and
   });
 
   // About a second per step here: the timeout grows with COHERENCE_STEPS.
-  it(`reads every write fresh on other instances, never another org's data, and job results by the second read (${STEPS} random steps)`, { timeout: 60_000 + STEPS * 3_000 }, async () => {
-    console.log(`[coherence] seed ${SEED} (replay with COHERENCE_SEED=${SEED})`);
-    const next = random(SEED);
-    const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-    const violations: string[] = [];
-    for (let step = 0; step < STEPS; step += 1) {
-      const org = pick(ORGS);
-      const page = pages.get(org.id)!;
-      const writer = Math.floor(next() * 3);
-      const readers = [0, 1, 2].filter((i) => i !== writer);
-      if (next() < 0.5) readers.reverse();
-      const before = await truth(org.id);
-      const action = pick(['edit', 'lifecycle', 'lifecycle', 'edit', 'job', 'flush'] as const);
-      const testId = action === 'edit' ? 'edit-one-invoice' : action === 'lifecycle' ? (before.archived ? 'restore-invoice' : 'archive-invoice') : action === 'job' ? 'run-summary-task' : 'flush-org';
-      const startedAt = new Date().toISOString();
-      await submit(page, writer, testId);
-      const expected = await truth(org.id);
-      const label = `step ${step}: ${org.name} ${testId} on instance-${writer + 1}`;
-      for (const [index, reader] of readers.entries()) {
-        const seen = await read(page, reader);
-        const where = `${label}, read ${index + 1} on instance-${reader + 1}`;
-        if (seen.org !== org.name || seen.number !== expected.number) violations.push(`${where}: showed ${seen.org} ${seen.number}, expected ${org.name} ${expected.number}`);
-        for (const field of ['recordTotal', 'listTarget', 'summaryCount', 'summaryAmount'] as const) {
-          if (seen[field] !== expected[field]) violations.push(`${where}: ${field} ${seen[field]} ≠ ${expected[field]}`);
+  it(
+    `reads every write fresh on other instances, never another org's data, and job results by the second read (${STEPS} random steps)`,
+    { timeout: 60_000 + STEPS * 3_000 },
+    async () => {
+      console.log(`[coherence] seed ${SEED} (replay with COHERENCE_SEED=${SEED})`);
+      const next = random(SEED);
+      const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+      const violations: string[] = [];
+      for (let step = 0; step < STEPS; step += 1) {
+        const org = pick(ORGS);
+        const page = pages.get(org.id)!;
+        const writer = Math.floor(next() * 3);
+        const readers = [0, 1, 2].filter((i) => i !== writer);
+        if (next() < 0.5) readers.reverse();
+        const before = await truth(org.id);
+        const action = pick(['edit', 'lifecycle', 'lifecycle', 'edit', 'job', 'flush'] as const);
+        const testId =
+          action === 'edit'
+            ? 'edit-one-invoice'
+            : action === 'lifecycle'
+              ? before.archived
+                ? 'restore-invoice'
+                : 'archive-invoice'
+              : action === 'job'
+                ? 'run-summary-task'
+                : 'flush-org';
+        const startedAt = new Date().toISOString();
+        await submit(page, writer, testId);
+        const expected = await truth(org.id);
+        const label = `step ${step}: ${org.name} ${testId} on instance-${writer + 1}`;
+        for (const [index, reader] of readers.entries()) {
+          const seen = await read(page, reader);
+          const where = `${label}, read ${index + 1} on instance-${reader + 1}`;
+          if (seen.org !== org.name || seen.number !== expected.number)
+            violations.push(`${where}: showed ${seen.org} ${seen.number}, expected ${org.name} ${expected.number}`);
+          for (const field of ['recordTotal', 'listTarget', 'summaryCount', 'summaryAmount'] as const) {
+            if (seen[field] !== expected[field]) violations.push(`${where}: ${field} ${seen[field]} ≠ ${expected[field]}`);
+          }
+          // Eventual: the job's stale mark may be served once, but the second read after it is a fresh fetch.
+          if (action === 'job' && index === 1 && !(seen.summaryFetchedAt > startedAt))
+            violations.push(`${where}: summary not refetched after the job`);
         }
-        // Eventual: the job's stale mark may be served once, but the second read after it is a fresh fetch.
-        if (action === 'job' && index === 1 && !(seen.summaryFetchedAt > startedAt)) violations.push(`${where}: summary not refetched after the job`);
       }
-    }
-    expect(violations).toEqual([]);
-  });
+      expect(violations).toEqual([]);
+    },
+  );
 });

@@ -20,7 +20,12 @@ interface Observed {
 /** Loads /inspector on one instance and reads what it shows. */
 async function inspect(page: Page, instance: number): Promise<Observed> {
   await page.goto(`${instances[instance - 1]}/inspector`);
-  const text = (testId: string) => page.getByTestId(testId).first().textContent().then((value) => value ?? '');
+  const text = (testId: string) =>
+    page
+      .getByTestId(testId)
+      .first()
+      .textContent()
+      .then((value) => value ?? '');
   return {
     renderedBy: await text('rendered-by'),
     recordTotal: await text('record-total'),
@@ -48,7 +53,14 @@ describe.skipIf('skipped' in cluster)('three instances sharing Postgres and the 
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     // Cookies ignore the port, so one signed-in context is signed in on every instance.
     const context = await browser.newContext({ baseURL: instances[0] });
@@ -68,7 +80,11 @@ describe.skipIf('skipped' in cluster)('three instances sharing Postgres and the 
     for (let i = 0; i < 3; i += 1) {
       const response = await fetch(`${proxy}/inspector`, { headers: { cookie } });
       const html = await response.text();
-      seen.push({ instance: response.headers.get('x-tally-instance'), renderedBy: /data-testid="rendered-by">([^<]+)/.exec(html)?.[1], list: /data-testid="list-fetched-at">([^<]+)/.exec(html)?.[1] });
+      seen.push({
+        instance: response.headers.get('x-tally-instance'),
+        renderedBy: /data-testid="rendered-by">([^<]+)/.exec(html)?.[1],
+        list: /data-testid="list-fetched-at">([^<]+)/.exec(html)?.[1],
+      });
     }
     expect(new Set(seen.map((s) => s.instance)).size).toBe(3);
     expect(seen.map((s) => s.renderedBy)).toEqual(seen.map((s) => s.instance));
@@ -90,7 +106,11 @@ describe.skipIf('skipped' in cluster)('three instances sharing Postgres and the 
     expect(onTwo.list > before.list && onTwo.record > before.record && onTwo.summary > before.summary).toBe(true);
     const onThree = await inspect(page, 3);
     expect(onThree.renderedBy).toBe('instance-3');
-    expect(onThree).toMatchObject({ recordTotal: onTwo.recordTotal, listTarget: onTwo.listTarget, summaryAmount: onTwo.summaryAmount });
+    expect(onThree).toMatchObject({
+      recordTotal: onTwo.recordTotal,
+      listTarget: onTwo.listTarget,
+      summaryAmount: onTwo.summaryAmount,
+    });
     // Instance 3 reads the entries instance 2 wrote: one shared cache, not three.
     expect([onThree.list, onThree.record, onThree.summary]).toEqual([onTwo.list, onTwo.record, onTwo.summary]);
     expect(Number(await page.getByTestId('counter-redisHits').textContent())).toBeGreaterThan(0);
@@ -137,6 +157,8 @@ describe.skipIf('skipped' in cluster)('three instances sharing Postgres and the 
     expect(onThree.list > before.list && onThree.summary > before.summary && onThree.record > before.record).toBe(true);
     const rows = page.locator('[data-testid=invalidation-row]', { hasText: 'instance-2' });
     expect(await rows.count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid=invalidation-row]', { hasText: ':all' }).first().textContent()).toContain('instance-2');
+    expect(await page.locator('[data-testid=invalidation-row]', { hasText: ':all' }).first().textContent()).toContain(
+      'instance-2',
+    );
   });
 });

@@ -10,7 +10,14 @@ export function useBrowser() {
   beforeAll(async () => {
     state.browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {
@@ -19,7 +26,10 @@ export function useBrowser() {
   return {
     baseURL: () => inject('baseURL'),
     /** A fresh browser context (its own cookies) signed in as `email`. */
-    async signedIn(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    async signedIn(
+      email: string,
+      options: { javaScriptEnabled?: boolean } = {},
+    ): Promise<{ context: BrowserContext; page: Page }> {
       if (!state.browser) throw new Error('browser not launched');
       const context = await state.browser.newContext({ baseURL: inject('baseURL'), ...options });
       const page = await context.newPage();

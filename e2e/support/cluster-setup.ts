@@ -18,7 +18,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const { DATABASE_URL, REDIS_URL } = process.env;
   if (!DATABASE_URL || !REDIS_URL) {
-    project.provide('cluster', { skipped: `the multi-instance suite needs ${DATABASE_URL ? 'REDIS_URL' : 'DATABASE_URL (Postgres)'}` });
+    project.provide('cluster', {
+      skipped: `the multi-instance suite needs ${DATABASE_URL ? 'REDIS_URL' : 'DATABASE_URL (Postgres)'}`,
+    });
     return;
   }
   const firstPort = Number(process.env.E2E_CLUSTER_PORT ?? 3311);

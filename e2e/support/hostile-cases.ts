@@ -102,15 +102,28 @@ export function actionCases(action: ActionSpec): ActionCase[] {
     cases.push({ action, label: `${name} missing`, fields: action.valid.filter(([key]) => key !== name) });
   }
   cases.push(
-    { action, label: 'a string instead of FormData', rawArguments: action.formDataOnly ? '["not form data"]' : '[null,"not form data"]' },
-    { action, label: 'an object instead of FormData', rawArguments: action.formDataOnly ? '[{"email":"x"}]' : '[null,{"email":"x"}]' },
+    {
+      action,
+      label: 'a string instead of FormData',
+      rawArguments: action.formDataOnly ? '["not form data"]' : '[null,"not form data"]',
+    },
+    {
+      action,
+      label: 'an object instead of FormData',
+      rawArguments: action.formDataOnly ? '[{"email":"x"}]' : '[null,{"email":"x"}]',
+    },
     { action, label: 'a number instead of FormData', rawArguments: action.formDataOnly ? '[42]' : '[null,42]' },
     { action, label: 'no arguments', rawArguments: '[]' },
     { action, label: 'a 1.5 MB field', fields: [...action.valid, ['padding', 'x'.repeat(1.5 * MEGABYTE)]] },
     { action, label: 'a foreign Origin', fields: action.valid, headers: { origin: 'https://evil.example' } },
     { action, label: 'Origin null', fields: action.valid, headers: { origin: 'null' } },
     { action, label: 'an Origin that is no URL', fields: action.valid, headers: { origin: 'not a url' } },
-    { action, label: 'without JavaScript: a clashing name', withoutJavaScript: true, fields: [...action.valid, ['x', 'a'], ['x.y', 'b']] },
+    {
+      action,
+      label: 'without JavaScript: a clashing name',
+      withoutJavaScript: true,
+      fields: [...action.valid, ['x', 'a'], ['x.y', 'b']],
+    },
   );
   return cases;
 }
@@ -135,12 +148,37 @@ export function routeCases(invoiceId: string): RouteCase[] {
   const missing = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
   const cases: RouteCase[] = [];
   for (const query of [
-    'view=deleted', 'view=ACTIVE', 'view=%00', 'after=0x10', 'after=1e2', 'after=-1', 'after=1.', 'after=.5', 'after=0',
-    'after=99999999999', 'after=1&before=2', 'before=%2B1', 'after=%00', 'view=all',
+    'view=deleted',
+    'view=ACTIVE',
+    'view=%00',
+    'after=0x10',
+    'after=1e2',
+    'after=-1',
+    'after=1.',
+    'after=.5',
+    'after=0',
+    'after=99999999999',
+    'after=1&before=2',
+    'before=%2B1',
+    'after=%00',
+    'view=all',
   ]) {
-    cases.push({ label: `GET /api/invoices?${query}`, method: 'GET', path: `/api/invoices?${query}`, asMember: query === 'view=all' });
+    cases.push({
+      label: `GET /api/invoices?${query}`,
+      method: 'GET',
+      path: `/api/invoices?${query}`,
+      asMember: query === 'view=all',
+    });
   }
-  for (const id of ['not-a-uuid', '%00', 'x'.repeat(2_000), missing, `${invoiceId.slice(0, 35)}%00`, '..%2F..%2Fetc', "'%20OR%201=1"]) {
+  for (const id of [
+    'not-a-uuid',
+    '%00',
+    'x'.repeat(2_000),
+    missing,
+    `${invoiceId.slice(0, 35)}%00`,
+    '..%2F..%2Fetc',
+    "'%20OR%201=1",
+  ]) {
     cases.push({ label: `GET /api/invoices/${id.slice(0, 40)}`, method: 'GET', path: `/api/invoices/${id}` });
     cases.push({ label: `GET /api/invoices/${id.slice(0, 40)}/comments`, method: 'GET', path: `/api/invoices/${id}/comments` });
   }
@@ -176,18 +214,36 @@ export function routeCases(invoiceId: string): RouteCase[] {
     ['a lone surrogate', '"\\ud800"'],
     ['100 KB', `{"a":"${'x'.repeat(100 * 1024)}"}`],
   ]) {
-    cases.push({ label: `POST ${force}: ${label}`, method: 'POST', path: force, body, headers: { 'content-type': 'application/json' } });
+    cases.push({
+      label: `POST ${force}: ${label}`,
+      method: 'POST',
+      path: force,
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
   }
   cases.push(
     { label: `POST ${force} as a member`, method: 'POST', path: force, body: '{}', asMember: true },
-    { label: `POST ${force} from another origin`, method: 'POST', path: force, body: '{}', headers: { origin: 'https://evil.example' } },
+    {
+      label: `POST ${force} from another origin`,
+      method: 'POST',
+      path: force,
+      body: '{}',
+      headers: { origin: 'https://evil.example' },
+    },
   );
   for (const [label, headers] of [
     ['no secret', {}],
     ['a wrong secret', { authorization: 'Bearer wrong' }],
     ['a long secret', { authorization: `Bearer ${'x'.repeat(5_000)}` }],
   ] as const) {
-    cases.push({ label: `POST /api/internal/revalidate: ${label}`, method: 'POST', path: '/api/internal/revalidate', body: '{"tags":["x"]}', headers });
+    cases.push({
+      label: `POST /api/internal/revalidate: ${label}`,
+      method: 'POST',
+      path: '/api/internal/revalidate',
+      body: '{"tags":["x"]}',
+      headers,
+    });
   }
   for (const path of ['/api/invoices', `/api/invoices/${invoiceId}`, comments, '/api/comments/recent']) {
     cases.push({ label: `anonymous GET ${path}`, method: 'GET', path, anonymous: true });

@@ -69,9 +69,15 @@ export class TallyClient {
 
   /** Signs in through the sign-in Server Action and keeps the session cookie. */
   async signIn(signInId: string, email: string, password = 'demo-password'): Promise<void> {
-    const answer = await this.action(signInId, '/sign-in', { fields: [['email', email], ['password', password]] });
+    const answer = await this.action(signInId, '/sign-in', {
+      fields: [
+        ['email', email],
+        ['password', password],
+      ],
+    });
     const cookies = answer.headers.getSetCookie().map((line) => line.split(';')[0]);
-    if (cookies.length === 0) throw new Error(`sign-in as ${email} set no cookie (HTTP ${answer.status}): ${answer.body.slice(0, 300)}`);
+    if (cookies.length === 0)
+      throw new Error(`sign-in as ${email} set no cookie (HTTP ${answer.status}): ${answer.body.slice(0, 300)}`);
     this.cookie = cookies.join('; ');
   }
 }

@@ -121,7 +121,12 @@ export async function waitForHydration(page: Page, testId: string): Promise<void
 }
 
 /** Polls `probe` until it returns something truthy; fails with `what` and the last value seen. */
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -131,7 +136,8 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -142,13 +148,20 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
  * URL), so "rendered" means: the log (read uncached on every render) has new rows. Without JavaScript
  * the browser follows the 303 with a GET: wait for that document, then read it.
  */
-export async function submitAndRead(page: Page, testId: string, before: InspectorState, { javaScript = true } = {}): Promise<InspectorState> {
+export async function submitAndRead(
+  page: Page,
+  testId: string,
+  before: InspectorState,
+  { javaScript = true } = {},
+): Promise<InspectorState> {
   if (javaScript) {
     await waitForHydration(page, testId);
     await page.getByTestId(testId).click();
   } else {
     await Promise.all([
-      page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && new URL(r.url()).pathname === '/inspector'),
+      page.waitForResponse(
+        (r) => r.request().isNavigationRequest() && r.request().method() === 'GET' && new URL(r.url()).pathname === '/inspector',
+      ),
       page.getByTestId(testId).click(),
     ]);
     await page.waitForLoadState('load');
@@ -168,7 +181,8 @@ export async function settleInspector(page: Page): Promise<InspectorState> {
   let previous = await reloadInspector(page);
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const current = await reloadInspector(page);
-    if (current.listAt === previous.listAt && current.summaryAt === previous.summaryAt && current.recordAt === previous.recordAt) return current;
+    if (current.listAt === previous.listAt && current.summaryAt === previous.summaryAt && current.recordAt === previous.recordAt)
+      return current;
     previous = current;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -16,12 +16,24 @@ export interface RunningServer {
  * With REDIS_URL set the app caches in Redis: under a key prefix of its own, deleted at stop, since
  * every fresh database reuses the same demo ids.
  */
-export async function startServer(port: number, env: Record<string, string> = {}, { waitFor = '/api/health' } = {}): Promise<RunningServer> {
+export async function startServer(
+  port: number,
+  env: Record<string, string> = {},
+  { waitFor = '/api/health' } = {},
+): Promise<RunningServer> {
   const dataDir = join(process.cwd(), '.e2e', `pglite-${port}-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
   const cachePrefix = `tally-e2e-${port}-${Date.now()}`;
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, DATABASE_URL: '', TALLY_DATA_DIR: dataDir, TALLY_DEMO: '1', TALLY_TEST_SWITCHES: '1', TALLY_CACHE_PREFIX: cachePrefix, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      TALLY_DATA_DIR: dataDir,
+      TALLY_DEMO: '1',
+      TALLY_TEST_SWITCHES: '1',
+      TALLY_CACHE_PREFIX: cachePrefix,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

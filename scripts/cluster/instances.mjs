@@ -73,7 +73,9 @@ export async function startInstances({ count, firstPort, env }) {
     for (let index = 0; index < count; index += 1) {
       // One instance works the job queue (decision 010); its invalidations reach the others through Redis.
       const worker = env.TALLY_WORKER ?? (index === 0 ? '1' : '0');
-      started.push(await startInstance({ name: `instance-${index + 1}`, port: firstPort + index, env: { ...env, TALLY_WORKER: worker } }));
+      started.push(
+        await startInstance({ name: `instance-${index + 1}`, port: firstPort + index, env: { ...env, TALLY_WORKER: worker } }),
+      );
     }
   } catch (error) {
     await Promise.all(started.map((instance) => instance.stop()));

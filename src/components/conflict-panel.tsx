@@ -6,9 +6,21 @@ import type { InvoiceRecord } from '@/lib/invoice';
  * Shown when the invoice moved on since the user loaded it: the current values, a reload, and (inside
  * the edit form, for admins, who are the only editors) a deliberate overwrite at the current version.
  */
-export function ConflictPanel({ message, current, allowOverwrite = true }: { message: string; current: InvoiceRecord; allowOverwrite?: boolean }) {
+export function ConflictPanel({
+  message,
+  current,
+  allowOverwrite = true,
+}: {
+  message: string;
+  current: InvoiceRecord;
+  allowOverwrite?: boolean;
+}) {
   return (
-    <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="alert" data-testid="conflict-panel">
+    <div
+      className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+      role="alert"
+      data-testid="conflict-panel"
+    >
       <p className="font-medium text-amber-900">{message}</p>
       <p className="text-amber-900">
         It is now at version {current.version}: {current.customerName}, {current.status}, due {current.dueOn}, total{' '}

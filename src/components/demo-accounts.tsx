@@ -13,9 +13,7 @@ export function DemoAccounts() {
         {DEMO_USERS.map((person) => (
           <li key={person.id}>
             <code>{person.email}</code>{' '}
-            <span className="text-slate-500">
-              {person.memberships.map((m) => `${m.role} in ${orgName(m.orgId)}`).join(', ')}
-            </span>
+            <span className="text-slate-500">{person.memberships.map((m) => `${m.role} in ${orgName(m.orgId)}`).join(', ')}</span>
           </li>
         ))}
       </ul>

@@ -14,7 +14,13 @@ import { LabelledInput } from './labelled-input';
 /** Spare blank rows so a line can be added without JavaScript; blank rows are ignored on save. */
 const SPARE_ROWS = 2;
 
-export function InvoiceEditForm({ invoice, initialState = null }: { invoice: InvoiceRecord; initialState?: ActionState<InvoiceRecord, InvoiceRecord> | null }) {
+export function InvoiceEditForm({
+  invoice,
+  initialState = null,
+}: {
+  invoice: InvoiceRecord;
+  initialState?: ActionState<InvoiceRecord, InvoiceRecord> | null;
+}) {
   const [state, action, pending] = useActionState(updateInvoice, initialState);
   const errors = fieldErrorsOf(state);
   const typedLines = state?.values && Array.isArray(state.values.lines) ? state.values.lines.length : 0;
@@ -35,9 +41,26 @@ export function InvoiceEditForm({ invoice, initialState = null }: { invoice: Inv
         </p>
       )}
       <div className="grid gap-3 md:grid-cols-2">
-        <LabelledInput label="Customer" errors={errors} {...field('customerName')} defaultValue={value('customerName', invoice.customerName)} />
-        <LabelledInput label="Customer email" type="email" errors={errors} {...field('customerEmail')} defaultValue={value('customerEmail', invoice.customerEmail)} />
-        <LabelledInput label="Due date" type="date" errors={errors} {...field('dueOn')} defaultValue={value('dueOn', invoice.dueOn)} />
+        <LabelledInput
+          label="Customer"
+          errors={errors}
+          {...field('customerName')}
+          defaultValue={value('customerName', invoice.customerName)}
+        />
+        <LabelledInput
+          label="Customer email"
+          type="email"
+          errors={errors}
+          {...field('customerEmail')}
+          defaultValue={value('customerEmail', invoice.customerEmail)}
+        />
+        <LabelledInput
+          label="Due date"
+          type="date"
+          errors={errors}
+          {...field('dueOn')}
+          defaultValue={value('dueOn', invoice.dueOn)}
+        />
       </div>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Line items</legend>
@@ -52,7 +75,14 @@ export function InvoiceEditForm({ invoice, initialState = null }: { invoice: Inv
                 taxRate: saved.taxRateBp ? centsToInput(saved.taxRateBp) : '',
               }
             : {};
-          return <LineItemRow key={index} index={index} errors={errors} value={(name) => value(name, savedValue[name.split('.')[2] ?? ''])} />;
+          return (
+            <LineItemRow
+              key={index}
+              index={index}
+              errors={errors}
+              value={(name) => value(name, savedValue[name.split('.')[2] ?? ''])}
+            />
+          );
         })}
         {rows < MAX_LINE_ITEMS && (
           <button type="button" className="btn" onClick={() => setRows((n) => n + 1)}>

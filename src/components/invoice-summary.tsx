@@ -15,8 +15,14 @@ export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceR
           {invoiceLabel(invoice)}
         </h1>
         <StatusBadge status={invoice.status} />
-        {overdue && <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white" data-testid="overdue-badge">overdue</span>}
-        {invoice.archivedAt && !invoice.deletedAt && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>}
+        {overdue && (
+          <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white" data-testid="overdue-badge">
+            overdue
+          </span>
+        )}
+        {invoice.archivedAt && !invoice.deletedAt && (
+          <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>
+        )}
         {invoice.deletedAt && <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white">deleted</span>}
         <span className="ml-auto text-xs text-slate-500 print:hidden" data-testid="invoice-version">
           version {invoice.version}
@@ -69,32 +75,54 @@ export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceR
         </tbody>
         <tfoot>
           <tr className="border-t-2 border-slate-300">
-            <td className="py-1" colSpan={4}>Subtotal</td>
+            <td className="py-1" colSpan={4}>
+              Subtotal
+            </td>
             <td className="py-1 text-right font-mono">{money(invoice.subtotalCents)}</td>
           </tr>
           <tr>
-            <td className="py-1" colSpan={4}>Tax</td>
-            <td className="py-1 text-right font-mono" data-testid="invoice-tax">{money(invoice.taxCents)}</td>
+            <td className="py-1" colSpan={4}>
+              Tax
+            </td>
+            <td className="py-1 text-right font-mono" data-testid="invoice-tax">
+              {money(invoice.taxCents)}
+            </td>
           </tr>
           <tr className="font-semibold">
-            <td className="py-1" colSpan={4}>Total</td>
-            <td className="py-1 text-right font-mono" data-testid="invoice-record-total">{money(invoice.totalCents)}</td>
+            <td className="py-1" colSpan={4}>
+              Total
+            </td>
+            <td className="py-1 text-right font-mono" data-testid="invoice-record-total">
+              {money(invoice.totalCents)}
+            </td>
           </tr>
           {invoice.paidCents > 0 && (
             <>
               <tr>
-                <td className="py-1" colSpan={4}>Paid</td>
-                <td className="py-1 text-right font-mono" data-testid="invoice-paid">{money(invoice.paidCents)}</td>
+                <td className="py-1" colSpan={4}>
+                  Paid
+                </td>
+                <td className="py-1 text-right font-mono" data-testid="invoice-paid">
+                  {money(invoice.paidCents)}
+                </td>
               </tr>
               <tr className="font-semibold">
-                <td className="py-1" colSpan={4}>Balance due</td>
-                <td className="py-1 text-right font-mono" data-testid="invoice-balance">{money(invoice.totalCents - invoice.paidCents)}</td>
+                <td className="py-1" colSpan={4}>
+                  Balance due
+                </td>
+                <td className="py-1 text-right font-mono" data-testid="invoice-balance">
+                  {money(invoice.totalCents - invoice.paidCents)}
+                </td>
               </tr>
             </>
           )}
         </tfoot>
       </table>
-      {invoice.notes && <p className="whitespace-pre-line text-sm text-slate-700" data-testid="invoice-notes">{invoice.notes}</p>}
+      {invoice.notes && (
+        <p className="whitespace-pre-line text-sm text-slate-700" data-testid="invoice-notes">
+          {invoice.notes}
+        </p>
+      )}
       {invoice.payments.length > 0 && (
         <div className="text-sm print:hidden">
           <h2 className="font-medium">Payments</h2>

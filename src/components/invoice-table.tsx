@@ -39,7 +39,9 @@ export function InvoiceTable({ items, today }: { items: InvoiceRow[]; today: str
                 </span>
               )}
               {invoice.deletedAt && <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white">deleted</span>}
-              {invoice.archivedAt && !invoice.deletedAt && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>}
+              {invoice.archivedAt && !invoice.deletedAt && (
+                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>
+              )}
             </td>
             <td className="px-3 py-2">{invoice.dueOn}</td>
           </tr>

@@ -3,7 +3,12 @@ import type { FieldErrors } from '@/lib/result';
 import { FieldError } from './field-error';
 
 /** A labelled text input with its field error underneath. */
-export function LabelledInput({ label, name, errors, ...input }: ComponentProps<'input'> & { label: string; name: string; errors: FieldErrors | undefined }) {
+export function LabelledInput({
+  label,
+  name,
+  errors,
+  ...input
+}: ComponentProps<'input'> & { label: string; name: string; errors: FieldErrors | undefined }) {
   return (
     <div>
       <label htmlFor={name} className="block text-sm font-medium">

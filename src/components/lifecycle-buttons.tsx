@@ -9,7 +9,21 @@ import { ConflictPanel } from './conflict-panel';
 type LifecycleAction = typeof archiveInvoice;
 type LifecycleState = ActionState<InvoiceRecord, InvoiceRecord> | null;
 
-function LifecycleForm({ invoice, action, label, testId, danger, initialState }: { invoice: InvoiceRecord; action: LifecycleAction; label: string; testId: string; danger?: boolean; initialState: LifecycleState }) {
+function LifecycleForm({
+  invoice,
+  action,
+  label,
+  testId,
+  danger,
+  initialState,
+}: {
+  invoice: InvoiceRecord;
+  action: LifecycleAction;
+  label: string;
+  testId: string;
+  danger?: boolean;
+  initialState: LifecycleState;
+}) {
   const [state, formAction, pending] = useActionState(action, initialState);
   return (
     <form action={formAction} className="space-y-2">
@@ -29,15 +43,40 @@ function LifecycleForm({ invoice, action, label, testId, danger, initialState }:
 }
 
 /** Rendered for admins only; the actions check the role again in the database. */
-export function LifecycleButtons({ invoice, initialStates = {} }: { invoice: InvoiceRecord; initialStates?: Partial<Record<'archive' | 'restore' | 'softDelete', LifecycleState>> }) {
+export function LifecycleButtons({
+  invoice,
+  initialStates = {},
+}: {
+  invoice: InvoiceRecord;
+  initialStates?: Partial<Record<'archive' | 'restore' | 'softDelete', LifecycleState>>;
+}) {
   return (
     <section className="flex flex-wrap items-start gap-2" aria-label="Invoice lifecycle">
       {invoice.archivedAt ? (
-        <LifecycleForm invoice={invoice} action={restoreInvoice} label="Restore" testId="invoice-restore" initialState={initialStates.restore ?? null} />
+        <LifecycleForm
+          invoice={invoice}
+          action={restoreInvoice}
+          label="Restore"
+          testId="invoice-restore"
+          initialState={initialStates.restore ?? null}
+        />
       ) : (
-        <LifecycleForm invoice={invoice} action={archiveInvoice} label="Archive" testId="invoice-archive" initialState={initialStates.archive ?? null} />
+        <LifecycleForm
+          invoice={invoice}
+          action={archiveInvoice}
+          label="Archive"
+          testId="invoice-archive"
+          initialState={initialStates.archive ?? null}
+        />
       )}
-      <LifecycleForm invoice={invoice} action={softDeleteInvoice} label="Delete" testId="invoice-soft-delete" danger initialState={initialStates.softDelete ?? null} />
+      <LifecycleForm
+        invoice={invoice}
+        action={softDeleteInvoice}
+        label="Delete"
+        testId="invoice-soft-delete"
+        danger
+        initialState={initialStates.softDelete ?? null}
+      />
     </section>
   );
 }

@@ -10,7 +10,13 @@ export function OrgSwitcher({ active, memberships }: { active: Membership; membe
       <label htmlFor="org-switcher" className="sr-only">
         Organization
       </label>
-      <select id="org-switcher" name="organizationId" defaultValue={active.orgId} className="input w-auto" data-testid="org-switcher">
+      <select
+        id="org-switcher"
+        name="organizationId"
+        defaultValue={active.orgId}
+        className="input w-auto"
+        data-testid="org-switcher"
+      >
         {memberships.map((m) => (
           <option key={m.orgId} value={m.orgId}>
             {m.orgName} ({m.role})

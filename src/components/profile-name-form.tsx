@@ -4,7 +4,13 @@ import { renameProfile } from '@/server/profile/actions';
 import type { ActionState } from '@/lib/action-state';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
 
-export function ProfileNameForm({ name, initialState = null }: { name: string; initialState?: ActionState<unknown, never> | null }) {
+export function ProfileNameForm({
+  name,
+  initialState = null,
+}: {
+  name: string;
+  initialState?: ActionState<unknown, never> | null;
+}) {
   const [state, action, pending] = useActionState(renameProfile, initialState);
   const errors = fieldErrorsOf(state);
   return (
@@ -13,7 +19,15 @@ export function ProfileNameForm({ name, initialState = null }: { name: string; i
         <label htmlFor="name" className="block text-sm font-medium">
           Name
         </label>
-        <input id="name" name="name" className="input" autoComplete="name" defaultValue={valueOf(state, 'name') ?? name} aria-invalid={!!errors?.name} aria-describedby="name-error" />
+        <input
+          id="name"
+          name="name"
+          className="input"
+          autoComplete="name"
+          defaultValue={valueOf(state, 'name') ?? name}
+          aria-invalid={!!errors?.name}
+          aria-describedby="name-error"
+        />
         <FieldError errors={errors} name="name" />
         {state && !state.ok && !errors && (
           <p className="mt-1 text-xs text-red-600" role="alert">

@@ -13,14 +13,29 @@ export function SignInForm({ initialState = null }: { initialState?: ActionState
         <label htmlFor="email" className="block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" className="input" defaultValue={valueOf(state, 'email')} aria-invalid={!!errors?.email} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          className="input"
+          defaultValue={valueOf(state, 'email')}
+          aria-invalid={!!errors?.email}
+        />
         <FieldError errors={errors} name="email" />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" className="input" aria-invalid={!!errors?.password} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          className="input"
+          aria-invalid={!!errors?.password}
+        />
         <FieldError errors={errors} name="password" />
       </div>
       {state && !state.ok && !errors && (

@@ -1,5 +1,6 @@
 /** The one return shape of every action and service: success, a coded error, or a version conflict. */
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'too_many_requests';
+export type ErrorCode =
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'too_many_requests';
 
 export type FieldErrors = Record<string, string[] | undefined>;
 

@@ -88,7 +88,9 @@ export async function sendBackWithoutJavaScript(form: FormName, state: unknown, 
 /** Reads a flash once: it must belong to this user (or to nobody, for sign-in) and be recent. */
 export async function takeFlash(id: unknown, userId: string | null): Promise<Flash | null> {
   if (typeof id !== 'string' || !/^[\w-]{22}$/.test(id)) return null;
-  const [row] = await (await db())
+  const [row] = await (
+    await db()
+  )
     .delete(formFlashes)
     .where(
       and(
@@ -101,5 +103,4 @@ export async function takeFlash(id: unknown, userId: string | null): Promise<Fla
   return row ? { form: row.form as FormName, state: row.state } : null;
 }
 
-export const flashFor = <S>(flash: Flash | null, form: FormName): S | null =>
-  flash?.form === form ? (flash.state as S) : null;
+export const flashFor = <S>(flash: Flash | null, form: FormName): S | null => (flash?.form === form ? (flash.state as S) : null);

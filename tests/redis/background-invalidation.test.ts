@@ -2,7 +2,14 @@ import { afterEach, expect, it } from 'vitest';
 import { installCacheHandlerOutsideNext } from '@/server/cache/background-expire';
 import { invoiceTags } from '@/server/cache/tags';
 import { expireTagsFromBackground } from '@/server/cache/background-invalidate';
-import { describeWithRedis, entryOf, requestGet, textOf, trackHandlers, trackPrefixes } from '../../packages/next-redis-cache/test/support/redis';
+import {
+  describeWithRedis,
+  entryOf,
+  requestGet,
+  textOf,
+  trackHandlers,
+  trackPrefixes,
+} from '../../packages/next-redis-cache/test/support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();

@@ -30,7 +30,9 @@ export function cacheTagCalls(root: string): TagBuilderCall[] {
     const relative = path.relative(process.cwd(), file);
     const record = (arg: ts.Expression) => {
       const builder =
-        ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) ? arg.expression.getText(source) : arg.getText(source);
+        ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression)
+          ? arg.expression.getText(source)
+          : arg.getText(source);
       calls.push({ builder, file: relative });
     };
     const visit = (node: ts.Node) => {

@@ -51,7 +51,11 @@ export function editOf(invoice: InvoiceRecord, changes: Partial<UpdateInvoiceInp
     customerName: invoice.customerName,
     customerEmail: invoice.customerEmail,
     dueOn: invoice.dueOn,
-    lines: invoice.lines.map((line) => ({ description: line.description, quantity: line.quantity, unitPrice: line.unitPriceCents })),
+    lines: invoice.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: line.unitPriceCents,
+    })),
     returnTo: undefined,
     ...changes,
   };
@@ -99,11 +103,21 @@ export async function independentSummary(orgId: string): Promise<{ count: number
 
 /** Rows of the shared cache invalidation log, oldest first, optionally only those after `afterId`. */
 export async function invalidationRows(afterId = 0) {
-  return (await db()).select().from(cacheInvalidations).where(gt(cacheInvalidations.id, afterId)).orderBy(asc(cacheInvalidations.id));
+  return (await db())
+    .select()
+    .from(cacheInvalidations)
+    .where(gt(cacheInvalidations.id, afterId))
+    .orderBy(asc(cacheInvalidations.id));
 }
 
 export async function lastInvalidationId(): Promise<number> {
-  const [row] = await (await db()).select({ id: cacheInvalidations.id }).from(cacheInvalidations).orderBy(desc(cacheInvalidations.id)).limit(1);
+  const [row] = await (
+    await db()
+  )
+    .select({ id: cacheInvalidations.id })
+    .from(cacheInvalidations)
+    .orderBy(desc(cacheInvalidations.id))
+    .limit(1);
   return row?.id ?? 0;
 }
 

@@ -13,7 +13,9 @@ export async function rawMembers(orgId: string) {
 }
 
 export async function rawRole(orgId: string, userId: string): Promise<string | null> {
-  const [row] = await (await db())
+  const [row] = await (
+    await db()
+  )
     .select({ role: member.role })
     .from(member)
     .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
@@ -35,7 +37,12 @@ export async function orgName(orgId: string) {
 
 /** Everything a refused team change must leave untouched. */
 export async function teamSnapshot(orgId: string) {
-  return { members: await rawMembers(orgId), invitations: await rawInvitations(orgId), audit: await auditOf(orgId), name: await orgName(orgId) };
+  return {
+    members: await rawMembers(orgId),
+    invitations: await rawInvitations(orgId),
+    audit: await auditOf(orgId),
+    name: await orgName(orgId),
+  };
 }
 
 /** An account with no organization (sign-up is closed, so tests make their own). */
@@ -50,13 +57,20 @@ export async function addRawMember(orgId: string, userId: string, role: string) 
 
 export async function createSession(userId: string, activeOrganizationId: string | null) {
   const id = `ses_${userId}_${Math.random().toString(36).slice(2)}`;
-  await (await db())
+  await (
+    await db()
+  )
     .insert(session)
     .values({ id, token: id, userId, activeOrganizationId, expiresAt: new Date(Date.now() + 3_600_000) });
   return id;
 }
 
 export async function activeOrgOf(sessionId: string) {
-  const [row] = await (await db()).select({ active: session.activeOrganizationId }).from(session).where(eq(session.id, sessionId));
+  const [row] = await (
+    await db()
+  )
+    .select({ active: session.activeOrganizationId })
+    .from(session)
+    .where(eq(session.id, sessionId));
   return row?.active;
 }

@@ -12,7 +12,13 @@ export const HANDLERS = {
 /** @param {keyof typeof HANDLERS} name */
 export async function createHandler(name, { url, prefix }) {
   if (name === 'tally' || name === 'tallyRedisOnly') {
-    const handler = createRedisCacheHandler({ url, prefix, buildId: () => 'bench', log: () => {}, ...(name === 'tallyRedisOnly' ? { localBytes: 0 } : {}) });
+    const handler = createRedisCacheHandler({
+      url,
+      prefix,
+      buildId: () => 'bench',
+      log: () => {},
+      ...(name === 'tallyRedisOnly' ? { localBytes: 0 } : {}),
+    });
     // A process that serves requests has read the log: what it computes from now on has a generation.
     await handler.refreshTags();
     return handler;

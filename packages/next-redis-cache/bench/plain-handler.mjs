@@ -33,7 +33,12 @@ export function createPlainHandler({ url, prefix }) {
       const metaJson = Buffer.from(JSON.stringify(meta));
       const length = Buffer.alloc(4);
       length.writeUInt32BE(metaJson.length);
-      await redis.set(entryKey(cacheKey), Buffer.concat([length, metaJson, bytes]), 'EX', Math.max(1, Math.min(meta.expire, 30 * 86400)));
+      await redis.set(
+        entryKey(cacheKey),
+        Buffer.concat([length, metaJson, bytes]),
+        'EX',
+        Math.max(1, Math.min(meta.expire, 30 * 86400)),
+      );
     },
     refreshTags: async () => {},
     getExpiration: async () => Infinity,

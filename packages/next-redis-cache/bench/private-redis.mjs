@@ -9,7 +9,12 @@ export async function startPrivateRedis(port) {
     { stdio: 'ignore' },
   );
   for (let attempt = 0; ; attempt += 1) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) break;
+    if (
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG')
+    )
+      break;
     if (attempt > 50) throw new Error(`redis-server did not start on port ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -9,7 +9,11 @@ import { benchHits } from './hits.mjs';
 import { fixed } from './measure.mjs';
 import { startPrivateRedis } from './private-redis.mjs';
 
-const LABELS = { builtIn: "Next's built-in in-memory handler", rawGet: 'raw Redis GET of the same bytes (one round trip)', ...HANDLERS };
+const LABELS = {
+  builtIn: "Next's built-in in-memory handler",
+  rawGet: 'raw Redis GET of the same bytes (one round trip)',
+  ...HANDLERS,
+};
 
 /** Runs every cache benchmark and returns its report as Markdown lines. */
 export async function benchCache({ redisPort = Number(process.env.BENCH_REDIS_PORT ?? 7611), log = console.log } = {}) {
@@ -17,7 +21,12 @@ export async function benchCache({ redisPort = Number(process.env.BENCH_REDIS_PO
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   try {
     log('[cache bench] hit throughput and round trips');
-    const hits = await benchHits({ url: redis.url, prefix, proxyPort: redisPort + 1, names: ['tally', 'tallyRedisOnly', 'plain', 'trieb'] });
+    const hits = await benchHits({
+      url: redis.url,
+      prefix,
+      proxyPort: redisPort + 1,
+      names: ['tally', 'tallyRedisOnly', 'plain', 'trieb'],
+    });
     const cross = {};
     for (const name of ['tally', 'plain', 'trieb']) {
       log(`[cache bench] propagation and read-your-writes: ${name}`);
@@ -33,7 +42,8 @@ export async function benchCache({ redisPort = Number(process.env.BENCH_REDIS_PO
       '| handler | gets/s | vs built-in | vs raw GET | Redis round trips per request (refreshTags + get, steady state) |',
       '| --- | ---: | ---: | ---: | ---: |',
       ...hits.rows.map(
-        (row) => `| ${LABELS[row.name]} | ${fixed(row.getsPerSecond, 0)} | ${fixed(row.getsPerSecond / builtIn, 2)}× | ${fixed(row.getsPerSecond / rawGet, 2)}× | ${fixed(row.roundTrips, 2)} |`,
+        (row) =>
+          `| ${LABELS[row.name]} | ${fixed(row.getsPerSecond, 0)} | ${fixed(row.getsPerSecond / builtIn, 2)}× | ${fixed(row.getsPerSecond / rawGet, 2)}× | ${fixed(row.roundTrips, 2)} |`,
       ),
       '',
       '## Cache handlers: across two processes',
@@ -42,7 +52,10 @@ export async function benchCache({ redisPort = Number(process.env.BENCH_REDIS_PO
       '',
       '| handler | p50 (ms) | p99 (ms) | not propagated in 2 s | stale reads |',
       '| --- | ---: | ---: | ---: | ---: |',
-      ...Object.entries(cross).map(([name, r]) => `| ${LABELS[name]} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.timeouts} | ${r.staleReads} / ${r.trials} |`),
+      ...Object.entries(cross).map(
+        ([name, r]) =>
+          `| ${LABELS[name]} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.timeouts} | ${r.staleReads} / ${r.trials} |`,
+      ),
       '',
     ];
   } finally {

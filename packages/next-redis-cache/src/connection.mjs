@@ -51,7 +51,9 @@ export function createConnection({ url, clusterNodes, channels, onMessage, onRec
   function reportError(error) {
     if (outage) return;
     outage = true;
-    log(`[next-redis-cache] Redis cache unavailable (${error instanceof Error ? error.message : String(error)}); serving from the database until it is back.`);
+    log(
+      `[next-redis-cache] Redis cache unavailable (${error instanceof Error ? error.message : String(error)}); serving from the database until it is back.`,
+    );
   }
 
   function reportSuccess() {

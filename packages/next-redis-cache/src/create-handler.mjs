@@ -185,7 +185,18 @@ export function createRedisCacheHandler(options) {
     const mode = durations ? 'stale' : 'expire';
     const expireMs = durations?.expire === undefined ? '' : String(Math.round(durations.expire * 1000));
     const log = keys().log;
-    const [seq] = await redis.appendLog(3, log.stream, log.seq, log.epoch, JSON.stringify(tags), mode, expireMs, String(logEntries), newEpoch(), keys().invalidationChannel);
+    const [seq] = await redis.appendLog(
+      3,
+      log.stream,
+      log.seq,
+      log.epoch,
+      JSON.stringify(tags),
+      mode,
+      expireMs,
+      String(logEntries),
+      newEpoch(),
+      keys().invalidationChannel,
+    );
     // This process reads its own write at once, before the next read of the log brings it in order.
     // The deadline is counted from the send, so it can only come early.
     mirror.apply({ seq: Number(seq), tags, mode, expiresAtLocal: expireMs === '' ? undefined : sentAt + Number(expireMs) });
@@ -235,7 +246,12 @@ export function createRedisCacheHandler(options) {
   async function readRemote(redis, cacheKey, softTags) {
     const [meta, value, version, seq] = await redis.hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'version', 'seq');
     if (!meta || !value || !version || !seq) return undefined;
-    const entry = { meta: JSON.parse(meta.toString()), value: new Uint8Array(value), version: version.toString(), seq: Number(seq) };
+    const entry = {
+      meta: JSON.parse(meta.toString()),
+      value: new Uint8Array(value),
+      version: version.toString(),
+      seq: Number(seq),
+    };
     return { entry, verdict: judge(entry, softTags) };
   }
 
@@ -316,7 +332,8 @@ export function createRedisCacheHandler(options) {
         }
         const cached = local.get(cacheKey);
         // Redis drops an entry after `expire` (its TTL); a local copy must not outlive it.
-        if (cached && localNow() > cached.meta.timestamp + Math.min(cached.meta.expire, maxEntrySeconds) * 1000) local.delete(cacheKey);
+        if (cached && localNow() > cached.meta.timestamp + Math.min(cached.meta.expire, maxEntrySeconds) * 1000)
+          local.delete(cacheKey);
         else if (cached) {
           const verdict = judge(cached, softTags);
           if (verdict === 'fresh') {
@@ -360,7 +377,8 @@ export function createRedisCacheHandler(options) {
         if (entry.expire === 0) return;
         const value = new Uint8Array(await new Response(entry.value).arrayBuffer());
         if (value.byteLength > maxEntryBytes) {
-          if (!warnedOversized.has(cacheKey)) log(`[next-redis-cache] cache entry of ${value.byteLength} bytes exceeds ${maxEntryBytes}; not cached.`);
+          if (!warnedOversized.has(cacheKey))
+            log(`[next-redis-cache] cache entry of ${value.byteLength} bytes exceeds ${maxEntryBytes}; not cached.`);
           warnedOversized.add(cacheKey);
           return;
         }

@@ -27,7 +27,9 @@ const buildTimeHandler = {
 function fromEnvironment() {
   if (process.env.NEXT_PHASE === 'phase-production-build') return buildTimeHandler;
   const url = process.env.REDIS_URL;
-  const clusterNodes = process.env.REDIS_CLUSTER_NODES?.split(',').map((node) => node.trim()).filter(Boolean);
+  const clusterNodes = process.env.REDIS_CLUSTER_NODES?.split(',')
+    .map((node) => node.trim())
+    .filter(Boolean);
   if (!url && !clusterNodes?.length) throw new Error('The Redis cache handler needs REDIS_URL or REDIS_CLUSTER_NODES.');
   const localMegabytes = Number(process.env.TALLY_CACHE_LOCAL_MB ?? 64);
   return createRedisCacheHandler({

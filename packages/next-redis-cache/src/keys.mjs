@@ -11,7 +11,8 @@
 /** @param {string} prefix @param {string} buildId */
 export function createKeys(prefix, buildId) {
   for (const value of [prefix, buildId]) {
-    if (/[{}]/.test(value)) throw new Error(`Cache prefixes and build ids may not contain braces (they delimit Redis Cluster hash tags): ${value}`);
+    if (/[{}]/.test(value))
+      throw new Error(`Cache prefixes and build ids may not contain braces (they delimit Redis Cluster hash tags): ${value}`);
   }
   const log = `${prefix}:{${prefix}:log}`;
   return {

@@ -20,7 +20,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function clusterReady() {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const states = PORTS.map((port) => spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info']).stdout?.toString() ?? '');
-    if (states.every((state) => ['cluster_state:ok', 'cluster_slots_ok:16384', 'cluster_known_nodes:3'].every((line) => state.includes(line)))) return;
+    if (
+      states.every((state) =>
+        ['cluster_state:ok', 'cluster_slots_ok:16384', 'cluster_known_nodes:3'].every((line) => state.includes(line)),
+      )
+    )
+      return;
     await sleep(100);
   }
   throw new Error('the test cluster did not reach cluster_state:ok');
@@ -35,7 +40,22 @@ describe.skipIf(!hasRedisServer)('the handler on a local 3-master Redis Cluster'
       servers.push(
         spawn(
           'redis-server',
-          ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--dir', directory, '--save', '', '--appendonly', 'no'],
+          [
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            `nodes-${port}.conf`,
+            '--dir',
+            directory,
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+          ],
           { stdio: 'ignore' },
         ),
       );

@@ -1,5 +1,17 @@
 import { expect, it } from 'vitest';
-import { describeWithRedis, entryKey, entryOf, logKeys, now, rawRedis, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
+import {
+  describeWithRedis,
+  entryKey,
+  entryOf,
+  logKeys,
+  now,
+  rawRedis,
+  requestGet,
+  sleep,
+  textOf,
+  trackHandlers,
+  trackPrefixes,
+} from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();

@@ -49,7 +49,9 @@ describeWithRedis('Redis outages', () => {
 
   it('survives Redis being killed mid-load and restarted: every read resolves, and caching resumes', async () => {
     const start = () =>
-      spawn('redis-server', ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      spawn('redis-server', ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
     let server: ChildProcess = start();
     await sleep(300);
     const handler = await newHandler(newPrefix(), { url: `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`, lockMs: 300, waitMs: 200 });

@@ -11,12 +11,22 @@ describeWithRedis('single-flight across processes', () => {
   it('runs the cached function once for 3 processes x 50 concurrent cold reads of one key', async () => {
     const prefix = newPrefix();
     const outputs = await Promise.all(
-      [1, 2, 3].map(() => run(process.execPath, ['packages/next-redis-cache/test/support/single-flight-worker.mjs', REDIS_URL ?? '', prefix, '50', '3'])),
+      [1, 2, 3].map(() =>
+        run(process.execPath, [
+          'packages/next-redis-cache/test/support/single-flight-worker.mjs',
+          REDIS_URL ?? '',
+          prefix,
+          '50',
+          '3',
+        ]),
+      ),
     );
     const redis = new Redis(REDIS_URL ?? '');
     const computations = Number(await redis.get(`${prefix}:computations`));
     await redis.quit();
-    const reports = outputs.map((output) => JSON.parse(output.stdout) as { values: string[]; stats: { singleFlightWaits: number } });
+    const reports = outputs.map(
+      (output) => JSON.parse(output.stdout) as { values: string[]; stats: { singleFlightWaits: number } },
+    );
     expect(computations).toBe(1);
     expect(reports.flatMap((report) => report.values)).toEqual(['computed', 'computed', 'computed']);
     expect(reports.reduce((sum, report) => sum + report.stats.singleFlightWaits, 0)).toBe(149);

@@ -1,6 +1,18 @@
 import { afterAll, expect, it } from 'vitest';
 import { redisProxy } from './support/proxy.mjs';
-import { describeWithRedis, entryOf, logKeys, onCluster, rawRedis, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
+import {
+  describeWithRedis,
+  entryOf,
+  logKeys,
+  onCluster,
+  rawRedis,
+  REDIS_URL,
+  requestGet,
+  sleep,
+  textOf,
+  trackHandlers,
+  trackPrefixes,
+} from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
@@ -11,24 +23,27 @@ describeWithRedis('the invalidation log and its in-process mirror', () => {
   afterAll(() => proxy.cut());
 
   // The counting proxy stands in front of one node; a cluster client would follow redirects around it.
-  it.skipIf(onCluster)('costs one round trip per request for freshness, none for a local hit and one for a Redis hit', async () => {
-    await proxy.listen();
-    const prefix = newPrefix();
-    const writer = await newHandler(prefix);
-    const reader = await newHandler(prefix, { url: proxy.url });
-    await writer.set('k', Promise.resolve(entryOf('v', { tags: ['t'] })));
+  it.skipIf(onCluster)(
+    'costs one round trip per request for freshness, none for a local hit and one for a Redis hit',
+    async () => {
+      await proxy.listen();
+      const prefix = newPrefix();
+      const writer = await newHandler(prefix);
+      const reader = await newHandler(prefix, { url: proxy.url });
+      await writer.set('k', Promise.resolve(entryOf('v', { tags: ['t'] })));
 
-    let before = proxy.sent;
-    await reader.refreshTags();
-    expect(proxy.sent - before).toBe(1);
-    before = proxy.sent;
-    expect(await textOf(await reader.get('k', ['_N_T_/page']))).toBe('v');
-    expect(proxy.sent - before).toBe(1);
-    before = proxy.sent;
-    expect(await textOf(await reader.get('k', ['_N_T_/page']))).toBe('v');
-    expect(proxy.sent - before).toBe(0);
-    expect(reader.stats()).toMatchObject({ localHits: 1, redisHits: 1, refreshRoundTrips: 2 });
-  });
+      let before = proxy.sent;
+      await reader.refreshTags();
+      expect(proxy.sent - before).toBe(1);
+      before = proxy.sent;
+      expect(await textOf(await reader.get('k', ['_N_T_/page']))).toBe('v');
+      expect(proxy.sent - before).toBe(1);
+      before = proxy.sent;
+      expect(await textOf(await reader.get('k', ['_N_T_/page']))).toBe('v');
+      expect(proxy.sent - before).toBe(0);
+      expect(reader.stats()).toMatchObject({ localHits: 1, redisHits: 1, refreshRoundTrips: 2 });
+    },
+  );
 
   it('shows a write on one instance to the next request on another, which held the entry locally', async () => {
     const prefix = newPrefix();

@@ -34,7 +34,9 @@ export default async function CustomersPage() {
                 <Link className="text-indigo-700 hover:underline" href={`/customers/${customer.id}`}>
                   {customer.name}
                 </Link>
-                {customer.archivedAt && <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>}
+                {customer.archivedAt && (
+                  <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>
+                )}
               </td>
               <td className="px-3 py-2">{customer.email}</td>
               <td className="px-3 py-2">{customer.taxId ?? '—'}</td>

@@ -27,7 +27,10 @@ import { getInvoiceListPage, getInvoiceRecord, getOrgSummary } from '@/server/in
 import { instanceName } from '@/server/instance';
 import { queueStatus } from '@/server/jobs/queue-status';
 
-const SAMPLE_IMPORT = ['Initrode Ltd, ap@initrode.test, 2026-12-31, 1200.00', 'Hooli, billing@hooli.test, 2027-01-15, 349.99'].join('\n');
+const SAMPLE_IMPORT = [
+  'Initrode Ltd, ap@initrode.test, 2026-12-31, 1200.00',
+  'Hooli, billing@hooli.test, 2027-01-15, 349.99',
+].join('\n');
 
 /** The observable surface of the cache: fetch times, the buttons that write, and the invalidation log. */
 export default async function InspectorPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {
@@ -70,9 +73,18 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
         {target ? (
           <>
             <p className="text-sm">
-              Target <span className="font-mono" data-testid="target-number">{formatInvoiceNumber(target.number)}</span>: record total{' '}
-              <span className="font-mono" data-testid="record-total">{formatCents(record?.invoice?.totalCents ?? 0)}</span>, list shows{' '}
-              <span className="font-mono" data-testid="list-target-amount">{listed ? formatCents(listed.totalCents) : 'not in the active list'}</span>
+              Target{' '}
+              <span className="font-mono" data-testid="target-number">
+                {formatInvoiceNumber(target.number)}
+              </span>
+              : record total{' '}
+              <span className="font-mono" data-testid="record-total">
+                {formatCents(record?.invoice?.totalCents ?? 0)}
+              </span>
+              , list shows{' '}
+              <span className="font-mono" data-testid="list-target-amount">
+                {listed ? formatCents(listed.totalCents) : 'not in the active list'}
+              </span>
               {target.archivedAt ? ' (archived)' : ''}
             </p>
             <TargetActions target={target} flash={flash} />
@@ -97,7 +109,11 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
 
       <section className="card space-y-2" aria-label="Import">
         <h2 className="font-semibold">Import invoices</h2>
-        <ActionForm action={importInvoicesAction} className="space-y-2" initialState={flashFor<ActionState<never, never>>(flash, 'inspector.import')}>
+        <ActionForm
+          action={importInvoicesAction}
+          className="space-y-2"
+          initialState={flashFor<ActionState<never, never>>(flash, 'inspector.import')}
+        >
           <label htmlFor="csv" className="block text-sm">
             One invoice per line: customer, email, due date, amount
           </label>
@@ -110,7 +126,10 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
 
       <section className="card space-y-2" aria-label="Job queue">
         <h2 className="font-semibold">Job queue</h2>
-        <JobQueue status={jobs} worker={runsJobWorkerInWebProcess() ? 'in this web process' : 'a separate process (npm run worker)'} />
+        <JobQueue
+          status={jobs}
+          worker={runsJobWorkerInWebProcess() ? 'in this web process' : 'a separate process (npm run worker)'}
+        />
       </section>
 
       <section className="card space-y-2" aria-label="Route handler">

@@ -19,7 +19,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       <MyOrganizations
         memberships={memberships}
         invitations={invitations}
-        flashed={{ leave: flashFor<TeamFormState>(flash, 'team.leave'), accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation') }}
+        flashed={{
+          leave: flashFor<TeamFormState>(flash, 'team.leave'),
+          accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation'),
+        }}
       />
     </div>
   );

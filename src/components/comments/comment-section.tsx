@@ -28,7 +28,13 @@ export async function CommentSection({ orgId, invoiceId, viewer, initialState }:
   });
   return (
     <HydrationBoundary state={state}>
-      <CommentThread orgId={orgId} invoiceId={invoiceId} viewer={viewer} firstCommentId={randomUUID()} initialState={initialState} />
+      <CommentThread
+        orgId={orgId}
+        invoiceId={invoiceId}
+        viewer={viewer}
+        firstCommentId={randomUUID()}
+        initialState={initialState}
+      />
     </HydrationBoundary>
   );
 }

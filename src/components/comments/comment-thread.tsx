@@ -54,7 +54,14 @@ export function CommentThread({ orgId, invoiceId, viewer, firstCommentId, initia
     void queryClient.cancelQueries({ queryKey: threadKey });
     snapshots.current.set(id, queryClient.getQueryData<Thread>(threadKey));
     queryClient.setQueryData<Thread>(threadKey, (old) =>
-      prependToFirstPage(old, { id, invoiceId, authorId: viewer.id, authorName: viewer.name, body, createdAt: new Date().toISOString() }),
+      prependToFirstPage(old, {
+        id,
+        invoiceId,
+        authorId: viewer.id,
+        authorName: viewer.name,
+        body,
+        createdAt: new Date().toISOString(),
+      }),
     );
   }
 
@@ -95,7 +102,12 @@ export function CommentThread({ orgId, invoiceId, viewer, firstCommentId, initia
       )}
       <ol className="space-y-2" data-testid="comment-list">
         {comments.map((comment) => (
-          <li key={comment.id} className="rounded border border-slate-100 p-2 text-sm" data-testid="comment" data-comment-id={comment.id}>
+          <li
+            key={comment.id}
+            className="rounded border border-slate-100 p-2 text-sm"
+            data-testid="comment"
+            data-comment-id={comment.id}
+          >
             <p className="text-xs text-slate-500">
               {comment.authorName} · <time dateTime={comment.createdAt}>{comment.createdAt.slice(0, 16).replace('T', ' ')}</time>
             </p>
@@ -105,7 +117,13 @@ export function CommentThread({ orgId, invoiceId, viewer, firstCommentId, initia
       </ol>
       {comments.length === 0 && <p className="text-sm text-slate-500">No comments yet.</p>}
       {thread.hasNextPage && (
-        <button type="button" className="btn" onClick={() => thread.fetchNextPage()} disabled={thread.isFetchingNextPage} data-testid="load-older">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => thread.fetchNextPage()}
+          disabled={thread.isFetchingNextPage}
+          data-testid="load-older"
+        >
           {thread.isFetchingNextPage ? 'Loading…' : 'Load older comments'}
         </button>
       )}

@@ -14,7 +14,11 @@ export function ArchiveCustomerButton({ customer }: { customer: Customer }) {
       <button type="submit" className="btn" disabled={pending} data-testid="archive-customer">
         {customer.archivedAt ? 'Restore customer' : 'Archive customer'}
       </button>
-      {isError(state) && <p className="text-sm text-red-600" role="alert">{state.message}</p>}
+      {isError(state) && (
+        <p className="text-sm text-red-600" role="alert">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }

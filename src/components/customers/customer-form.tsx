@@ -7,7 +7,13 @@ import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
 import { LabelledInput } from '../labelled-input';
 
 /** Create (no customer) or edit a customer; a failed post without JavaScript comes back as `initialState`. */
-export function CustomerForm({ customer, initialState = null }: { customer?: Customer; initialState?: Parameters<typeof saveCustomer>[0] }) {
+export function CustomerForm({
+  customer,
+  initialState = null,
+}: {
+  customer?: Customer;
+  initialState?: Parameters<typeof saveCustomer>[0];
+}) {
   const [state, action, pending] = useActionState(saveCustomer, initialState);
   const errors = fieldErrorsOf(state);
   const value = (name: string, saved: string | null | undefined) => valueOf(state, name) ?? (state ? '' : (saved ?? ''));
@@ -21,14 +27,33 @@ export function CustomerForm({ customer, initialState = null }: { customer?: Cus
       )}
       <div className="grid gap-3 md:grid-cols-2">
         <LabelledInput label="Name" name="name" id="name" errors={errors} defaultValue={value('name', customer?.name)} />
-        <LabelledInput label="Email" name="email" id="email" type="email" errors={errors} defaultValue={value('email', customer?.email)} />
-        <LabelledInput label="Tax id (optional)" name="taxId" id="taxId" errors={errors} defaultValue={value('taxId', customer?.taxId)} />
+        <LabelledInput
+          label="Email"
+          name="email"
+          id="email"
+          type="email"
+          errors={errors}
+          defaultValue={value('email', customer?.email)}
+        />
+        <LabelledInput
+          label="Tax id (optional)"
+          name="taxId"
+          id="taxId"
+          errors={errors}
+          defaultValue={value('taxId', customer?.taxId)}
+        />
       </div>
       <div>
         <label htmlFor="billingAddress" className="block text-sm font-medium">
           Billing address
         </label>
-        <textarea className="input" id="billingAddress" name="billingAddress" rows={3} defaultValue={value('billingAddress', customer?.billingAddress)} />
+        <textarea
+          className="input"
+          id="billingAddress"
+          name="billingAddress"
+          rows={3}
+          defaultValue={value('billingAddress', customer?.billingAddress)}
+        />
         <FieldError errors={errors} name="billingAddress" />
       </div>
       <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-customer">

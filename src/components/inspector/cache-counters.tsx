@@ -31,8 +31,8 @@ export function CacheCounters({ instance, stats }: { instance: string; stats: Ca
         ))}
       </dl>
       <p className="text-xs text-slate-500">
-        Redis {stats.redisHealthy ? 'reachable' : 'unreachable: serving from the database'}; local layer {stats.localEntries} entries,{' '}
-        {Math.round(stats.localBytes / 1024)} KiB.
+        Redis {stats.redisHealthy ? 'reachable' : 'unreachable: serving from the database'}; local layer {stats.localEntries}{' '}
+        entries, {Math.round(stats.localBytes / 1024)} KiB.
       </p>
     </div>
   );

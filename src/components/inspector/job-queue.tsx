@@ -27,10 +27,18 @@ export function JobQueue({ status, worker }: { status: QueueStatus; worker: stri
           {status.queues.map((row) => (
             <tr key={row.queue} data-testid="job-queue-row" data-queue={row.queue} className="border-t border-slate-100">
               <td className="py-1">{row.queue}</td>
-              <td className="py-1" data-testid="job-pending">{row.pending}</td>
-              <td className="py-1" data-testid="job-active">{row.active}</td>
-              <td className="py-1" data-testid="job-completed">{row.completed}</td>
-              <td className={`py-1 ${row.failed > 0 ? 'text-red-700' : ''}`} data-testid="job-failed">{row.failed}</td>
+              <td className="py-1" data-testid="job-pending">
+                {row.pending}
+              </td>
+              <td className="py-1" data-testid="job-active">
+                {row.active}
+              </td>
+              <td className="py-1" data-testid="job-completed">
+                {row.completed}
+              </td>
+              <td className={`py-1 ${row.failed > 0 ? 'text-red-700' : ''}`} data-testid="job-failed">
+                {row.failed}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -47,7 +55,13 @@ export function JobQueue({ status, worker }: { status: QueueStatus; worker: stri
         </thead>
         <tbody className="font-mono">
           {status.runs.map((run) => (
-            <tr key={`${run.id}-${run.attempt}`} data-testid="job-run" data-queue={run.queue} data-state={run.state} className="border-t border-slate-100">
+            <tr
+              key={`${run.id}-${run.attempt}`}
+              data-testid="job-run"
+              data-queue={run.queue}
+              data-state={run.state}
+              className="border-t border-slate-100"
+            >
               <td className="py-1">{run.startedAt.slice(11, 23)}</td>
               <td className="py-1">{run.queue}</td>
               <td className="py-1">{run.state}</td>

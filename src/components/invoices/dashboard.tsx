@@ -25,7 +25,19 @@ export async function Dashboard({ orgId, today }: { orgId: string; today: string
   );
 }
 
-function Figure({ label, cents, currency, testId, alert }: { label: string; cents: number; currency: string; testId: string; alert?: boolean }) {
+function Figure({
+  label,
+  cents,
+  currency,
+  testId,
+  alert,
+}: {
+  label: string;
+  cents: number;
+  currency: string;
+  testId: string;
+  alert?: boolean;
+}) {
   return (
     <div>
       <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>

@@ -8,11 +8,23 @@ const SORT_LABEL = { newest: 'Newest first', oldest: 'Oldest first', due: 'Due d
 export function InvoiceFilters({ filter, canCreate }: { filter: InvoiceFilter; canCreate: boolean }) {
   const money = (cents: number | null) => (cents === null ? '' : centsToInput(cents));
   return (
-    <form method="get" action="/invoices" className="card flex flex-wrap items-end gap-3 text-sm" role="search" aria-label="Find invoices">
+    <form
+      method="get"
+      action="/invoices"
+      className="card flex flex-wrap items-end gap-3 text-sm"
+      role="search"
+      aria-label="Find invoices"
+    >
       <input type="hidden" name="view" value={filter.view} />
       <label className="flex flex-col">
         Search
-        <input className="input w-56" type="search" name="q" defaultValue={filter.q ?? ''} placeholder="Number, customer or notes" />
+        <input
+          className="input w-56"
+          type="search"
+          name="q"
+          defaultValue={filter.q ?? ''}
+          placeholder="Number, customer or notes"
+        />
       </label>
       <label className="flex flex-col">
         Status

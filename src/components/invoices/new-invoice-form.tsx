@@ -41,7 +41,13 @@ export function NewInvoiceForm({
           <label htmlFor="customerId" className="block text-sm font-medium">
             Customer
           </label>
-          <select className="input" id="customerId" name="customerId" defaultValue={value('customerId')} aria-describedby="customerId-error">
+          <select
+            className="input"
+            id="customerId"
+            name="customerId"
+            defaultValue={value('customerId')}
+            aria-describedby="customerId-error"
+          >
             <option value="">Pick a customer…</option>
             {customers.map((customer) => (
               <option key={customer.id} value={customer.id}>

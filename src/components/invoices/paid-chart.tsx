@@ -9,7 +9,13 @@ export function PaidChart({ currency, months }: { currency: string; months: [str
   const max = Math.max(1, ...months.map(([, cents]) => cents));
   const barWidth = WIDTH / months.length - BAR_GAP;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} className="h-32 w-full" role="img" aria-label={`Paid per month, ${currency}, last 12 months`} data-testid="paid-chart">
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`}
+      className="h-32 w-full"
+      role="img"
+      aria-label={`Paid per month, ${currency}, last 12 months`}
+      data-testid="paid-chart"
+    >
       {months.map(([month, cents], index) => {
         const height = Math.round((cents / max) * HEIGHT);
         const x = index * (barWidth + BAR_GAP);

@@ -31,7 +31,15 @@ function Hidden({ invoice }: { invoice: InvoiceRecord }) {
 }
 
 /** Send, record a payment, void: what the invoice's status allows; the server checks it again. */
-export function WorkflowActions({ invoice, today, initialStates = {} }: { invoice: InvoiceRecord; today: string; initialStates?: WorkflowStates }) {
+export function WorkflowActions({
+  invoice,
+  today,
+  initialStates = {},
+}: {
+  invoice: InvoiceRecord;
+  today: string;
+  initialStates?: WorkflowStates;
+}) {
   const [sendState, send, sending] = useActionState(sendInvoice, initialStates.send ?? null);
   const [payState, pay, paying] = useActionState(recordPayment, initialStates.pay ?? null);
   const [voidState, doVoid, voiding] = useActionState(voidInvoice, initialStates.void ?? null);
@@ -65,7 +73,12 @@ export function WorkflowActions({ invoice, today, initialStates = {} }: { invoic
             <h3 className="font-medium">Record a payment</h3>
             <label className="block text-sm">
               Amount
-              <input className="input" name="amount" inputMode="decimal" defaultValue={valueOf(payState, 'amount') ?? centsToInput(owed)} />
+              <input
+                className="input"
+                name="amount"
+                inputMode="decimal"
+                defaultValue={valueOf(payState, 'amount') ?? centsToInput(owed)}
+              />
             </label>
             <FieldError errors={payErrors} name="amount" />
             <label className="block text-sm">

@@ -7,7 +7,15 @@ import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
 import type { TeamFormState } from '@/lib/team';
 
 /** One form, two buttons: add the account now, or invite it and let its owner accept. */
-export function AddMemberForm({ orgId, roles, initialState = null }: { orgId: string; roles: Role[]; initialState?: TeamFormState | null }) {
+export function AddMemberForm({
+  orgId,
+  roles,
+  initialState = null,
+}: {
+  orgId: string;
+  roles: Role[];
+  initialState?: TeamFormState | null;
+}) {
   const [state, action, pending] = useActionState(addTeamMember, initialState);
   const errors = fieldErrorsOf(state);
   return (
@@ -23,14 +31,29 @@ export function AddMemberForm({ orgId, roles, initialState = null }: { orgId: st
           <label htmlFor="email" className="block text-sm font-medium">
             Email
           </label>
-          <input id="email" name="email" type="email" className="input" defaultValue={valueOf(state, 'email')} aria-invalid={!!errors?.email} aria-describedby="email-error" />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            className="input"
+            defaultValue={valueOf(state, 'email')}
+            aria-invalid={!!errors?.email}
+            aria-describedby="email-error"
+          />
           <FieldError errors={errors} name="email" />
         </div>
         <div>
           <label htmlFor="role" className="block text-sm font-medium">
             Role
           </label>
-          <select id="role" name="role" className="input w-auto" defaultValue={valueOf(state, 'role') ?? 'member'} aria-invalid={!!errors?.role} aria-describedby="role-error">
+          <select
+            id="role"
+            name="role"
+            className="input w-auto"
+            defaultValue={valueOf(state, 'role') ?? 'member'}
+            aria-invalid={!!errors?.role}
+            aria-describedby="role-error"
+          >
             {roles.map((role) => (
               <option key={role} value={role}>
                 {role}

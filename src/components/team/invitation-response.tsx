@@ -37,7 +37,8 @@ export function InvitationResponse({ offer, viewerEmail, flashed }: Props) {
       ) : viewerEmail ? (
         <div className="space-y-2 text-sm">
           <p role="alert">
-            You are signed in as {viewerEmail}, but this invitation was sent to another address. Sign out, then open the link again.
+            You are signed in as {viewerEmail}, but this invitation was sent to another address. Sign out, then open the link
+            again.
           </p>
           <form action={signOut}>
             <button type="submit" className="btn">

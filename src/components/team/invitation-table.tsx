@@ -15,7 +15,8 @@ interface Props {
   flashed: { cancel: TeamFormState | null; resend: TeamFormState | null };
 }
 
-const about = (state: TeamFormState | null, invitationId: string) => (state?.values?.invitationId === invitationId ? state : null);
+const about = (state: TeamFormState | null, invitationId: string) =>
+  state?.values?.invitationId === invitationId ? state : null;
 
 /** Pending invitations, expired ones included (resending opens them again for a full period). */
 export function InvitationTable({ orgId, viewerRole, invitations, showLinks, now, flashed }: Props) {

@@ -25,7 +25,10 @@ export function MyOrganizations({ memberships, invitations, flashed }: Props) {
                 <span>
                   {i.orgName} invites you as {i.role}
                 </span>
-                <ActionForm action={acceptTeamInvitation} initialState={flashed.accept?.values?.invitationId === i.id ? flashed.accept : null}>
+                <ActionForm
+                  action={acceptTeamInvitation}
+                  initialState={flashed.accept?.values?.invitationId === i.id ? flashed.accept : null}
+                >
                   <input type="hidden" name="invitationId" value={i.id} />
                   <button type="submit" className="btn btn-primary">
                     Accept

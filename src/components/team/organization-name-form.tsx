@@ -4,7 +4,15 @@ import { renameTeamOrganization } from '@/server/team/actions';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
 import type { TeamFormState } from '@/lib/team';
 
-export function OrganizationNameForm({ orgId, name, initialState = null }: { orgId: string; name: string; initialState?: TeamFormState | null }) {
+export function OrganizationNameForm({
+  orgId,
+  name,
+  initialState = null,
+}: {
+  orgId: string;
+  name: string;
+  initialState?: TeamFormState | null;
+}) {
   const [state, action, pending] = useActionState(renameTeamOrganization, initialState);
   const errors = fieldErrorsOf(state);
   return (
@@ -14,7 +22,14 @@ export function OrganizationNameForm({ orgId, name, initialState = null }: { org
         <label htmlFor="name" className="sr-only">
           Organization name
         </label>
-        <input id="name" name="name" className="input" defaultValue={valueOf(state, 'name') ?? name} aria-invalid={!!errors?.name} aria-describedby="name-error" />
+        <input
+          id="name"
+          name="name"
+          className="input"
+          defaultValue={valueOf(state, 'name') ?? name}
+          aria-invalid={!!errors?.name}
+          aria-describedby="name-error"
+        />
         <FieldError errors={errors} name="name" />
         {state && !state.ok && !errors && (
           <p className="mt-1 text-xs text-red-600" role="alert">

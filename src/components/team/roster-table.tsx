@@ -45,13 +45,23 @@ export function RosterTable({ orgId, members, viewer, flashed }: Props) {
               <td className="flex flex-wrap justify-end gap-2 py-1">
                 {manageable && !lastOwner && (
                   <>
-                    <ActionForm action={changeTeamMemberRole} initialState={about(flashed.changeRole, m.userId)} className="flex gap-1">
+                    <ActionForm
+                      action={changeTeamMemberRole}
+                      initialState={about(flashed.changeRole, m.userId)}
+                      className="flex gap-1"
+                    >
                       <input type="hidden" name="orgId" value={orgId} />
                       <input type="hidden" name="userId" value={m.userId} />
                       <label htmlFor={`role-${m.userId}`} className="sr-only">
                         Role of {m.email}
                       </label>
-                      <select id={`role-${m.userId}`} name="role" defaultValue={m.role} className="input w-auto" data-testid="role-select">
+                      <select
+                        id={`role-${m.userId}`}
+                        name="role"
+                        defaultValue={m.role}
+                        className="input w-auto"
+                        data-testid="role-select"
+                      >
                         {assignableRoles(viewer.role).map((role) => (
                           <option key={role} value={role}>
                             {role}

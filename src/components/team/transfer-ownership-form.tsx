@@ -4,7 +4,15 @@ import type { RosterMember } from '@/lib/team';
 import { ActionForm } from '../action-form';
 
 /** Owners only: make another member owner, and optionally step down to admin in the same change. */
-export function TransferOwnershipForm({ orgId, candidates, initialState }: { orgId: string; candidates: RosterMember[]; initialState: TeamFormState | null }) {
+export function TransferOwnershipForm({
+  orgId,
+  candidates,
+  initialState,
+}: {
+  orgId: string;
+  candidates: RosterMember[];
+  initialState: TeamFormState | null;
+}) {
   if (candidates.length === 0) return <p className="text-sm text-slate-500">Everyone here is an owner already.</p>;
   return (
     <ActionForm action={transferTeamOwnership} initialState={initialState} className="flex flex-wrap items-center gap-2">

@@ -24,7 +24,12 @@ export function formStateFromQuery(query: Query): { values: Values; rows: number
 
 /** A duplicate starts as a copy of the invoice's customer, terms, notes and lines, issued today. */
 export function formValuesFromInvoice(
-  invoice: { customerId: string | null; terms: string; notes: string; lines: { description: string; quantity: number; unitPriceCents: number; taxRateBp: number }[] },
+  invoice: {
+    customerId: string | null;
+    terms: string;
+    notes: string;
+    lines: { description: string; quantity: number; unitPriceCents: number; taxRateBp: number }[];
+  },
   today: string,
 ): Values {
   return {

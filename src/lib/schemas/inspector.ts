@@ -28,7 +28,10 @@ export const parsedImportRow = z.strictObject({
   customerName: z.string().min(1).max(120),
   customerEmail: z.email(),
   dueOn: z.iso.date(),
-  amountCents: z.number().int().refine((cents) => cents !== 0),
+  amountCents: z
+    .number()
+    .int()
+    .refine((cents) => cents !== 0),
 });
 
 /** One record per non-empty line, with the line it ended on; a quoted field may hold commas and quotes. */

@@ -23,20 +23,16 @@ export const invoiceId = uuidId('Not a valid invoice id.');
 const isoDate = z.iso.date({ error: 'Use a date like 2026-12-31.' });
 
 export const lineItemInput = z.object({
-  description: text('Describe the line item.')
-    .trim()
-    .min(1, 'Describe the line item.')
-    .max(200, 'Keep it under 200 characters.'),
+  description: text('Describe the line item.').trim().min(1, 'Describe the line item.').max(200, 'Keep it under 200 characters.'),
   quantity: wholeNumber('Quantity', { min: 1, max: 100_000 }),
-  unitPrice: text('Use an amount like 1250.00 (up to 100,000,000.00).')
-    .transform((text, ctx) => {
-      const cents = parseCents(text);
-      if (cents === null || cents > MAX_UNIT_PRICE_CENTS) {
-        ctx.addIssue({ code: 'custom', message: 'Use an amount like 1250.00 (up to 100,000,000.00).' });
-        return z.NEVER;
-      }
-      return cents;
-    }),
+  unitPrice: text('Use an amount like 1250.00 (up to 100,000,000.00).').transform((text, ctx) => {
+    const cents = parseCents(text);
+    if (cents === null || cents > MAX_UNIT_PRICE_CENTS) {
+      ctx.addIssue({ code: 'custom', message: 'Use an amount like 1250.00 (up to 100,000,000.00).' });
+      return z.NEVER;
+    }
+    return cents;
+  }),
   /** Percent with up to two decimals ("20", "7.25"), stored as basis points; blank means no tax. */
   taxRate: z
     .string()
@@ -74,12 +70,17 @@ export const linesTotalCents = (lines: LineItemInput[]) =>
  */
 const lineItems = z
   .preprocess(
-    (value) => (Array.isArray(value) ? Array.from(value as (RawLine | undefined)[], (line) => (isBlankLine(line) ? null : line)) : value ?? []),
+    (value) =>
+      Array.isArray(value)
+        ? Array.from(value as (RawLine | undefined)[], (line) => (isBlankLine(line) ? null : line))
+        : (value ?? []),
     z.array(lineItemInput.nullable()),
   )
   .transform((lines) =>
     lines.flatMap((line): LineItemInput[] =>
-      line ? [{ description: line.description, quantity: line.quantity, unitPrice: line.unitPrice, taxRateBp: line.taxRate }] : [],
+      line
+        ? [{ description: line.description, quantity: line.quantity, unitPrice: line.unitPrice, taxRateBp: line.taxRate }]
+        : [],
     ),
   )
   .superRefine((lines, ctx) => {
@@ -100,16 +101,20 @@ const version = wholeNumber('Version', { min: 1, max: 2_147_483_647 });
 
 export const updateInvoiceInput = z
   .object({
-  id: invoiceId,
-  version,
-  customerName: text('Enter the customer name.').trim().min(1, 'Enter the customer name.').max(120, 'Keep it under 120 characters.'),
-  customerEmail: text('Enter a valid email address.').trim().pipe(z.email('Enter a valid email address.')),
-  dueOn: isoDate,
-  lines: lineItems,
-  returnTo,
-  /** Set only by the conflict screen's "overwrite" button: the version the user has now seen. */
-  overwriteVersion: version.optional(),
-}).transform(({ overwriteVersion, ...input }) => ({ ...input, version: overwriteVersion ?? input.version }));
+    id: invoiceId,
+    version,
+    customerName: text('Enter the customer name.')
+      .trim()
+      .min(1, 'Enter the customer name.')
+      .max(120, 'Keep it under 120 characters.'),
+    customerEmail: text('Enter a valid email address.').trim().pipe(z.email('Enter a valid email address.')),
+    dueOn: isoDate,
+    lines: lineItems,
+    returnTo,
+    /** Set only by the conflict screen's "overwrite" button: the version the user has now seen. */
+    overwriteVersion: version.optional(),
+  })
+  .transform(({ overwriteVersion, ...input }) => ({ ...input, version: overwriteVersion ?? input.version }));
 export type UpdateInvoiceInput = z.output<typeof updateInvoiceInput>;
 
 export const lifecycleInput = z.object({ id: invoiceId, version, returnTo });
@@ -186,13 +191,17 @@ export function invoiceListHref(query: Partial<InvoiceListQuery>, path = '/invoi
 
 export const formatInvoiceNumber = (number: number) => `INV-${number}`;
 
-
 // ---- The invoicing workflow: new invoices, send, payments, void ----
 
 export const PAYMENT_TERMS = ['net7', 'net14', 'net30', 'date'] as const;
 export type PaymentTerms = (typeof PAYMENT_TERMS)[number];
 export const TERMS_DAYS: Record<Exclude<PaymentTerms, 'date'>, number> = { net7: 7, net14: 14, net30: 30 };
-export const TERMS_LABEL: Record<PaymentTerms, string> = { net7: 'Net 7', net14: 'Net 14', net30: 'Net 30', date: 'Due on a date' };
+export const TERMS_LABEL: Record<PaymentTerms, string> = {
+  net7: 'Net 7',
+  net14: 'Net 14',
+  net30: 'Net 30',
+  date: 'Due on a date',
+};
 
 /** The due date a set of terms gives for an issue date (both ISO dates, calendar arithmetic in UTC). */
 export function dueDateFor(issuedOn: string, terms: Exclude<PaymentTerms, 'date'>): string {

@@ -26,7 +26,8 @@ export async function signIn(_previous: ActionState | null, formData: FormData):
   };
   if (!form.ok) return failed(form);
   const parsed = signInInput.safeParse(form.data);
-  if (!parsed.success) return failed({ ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values });
+  if (!parsed.success)
+    return failed({ ...err('bad_request', 'Check the highlighted fields.', fieldErrorsFrom(parsed.error)), values });
   const requestHeaders = await headers();
   const attempt = await throttleSignIn({ email: parsed.data.email, address: clientAddress(requestHeaders) }, async () => {
     try {

@@ -18,7 +18,10 @@ async function emailOf(request: Request): Promise<string | null> {
 export async function throttledJsonSignIn(request: Request, forward: (request: Request) => Promise<Response>): Promise<Response> {
   const email = await emailOf(request);
   if (email === null) {
-    return NextResponse.json({ error: { code: 'bad_request', message: 'Send a JSON object with an email and a password.' } }, { status: 400 });
+    return NextResponse.json(
+      { error: { code: 'bad_request', message: 'Send a JSON object with an email and a password.' } },
+      { status: 400 },
+    );
   }
   const result = await throttleSignIn({ email, address: clientAddress(request.headers) }, async () => {
     const response = await forward(request);

@@ -24,5 +24,10 @@ export async function sharedLimiter(name: string, budget: Budget, redisUrl = env
   const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', () => {}); // an outage is handled by the database fallback, not by crashing the process
   await redis.connect().catch(() => {}); // keeps reconnecting in the background
-  return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${env().TALLY_CACHE_PREFIX}:${name}`, insuranceLimiter: inDatabase, ...budget });
+  return new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `${env().TALLY_CACHE_PREFIX}:${name}`,
+    insuranceLimiter: inDatabase,
+    ...budget,
+  });
 }

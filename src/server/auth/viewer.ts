@@ -30,7 +30,9 @@ export interface Viewer {
 const VIEWER_ENTRY_MAX_SECONDS = 15 * 60;
 
 export async function listMemberships(userId: string): Promise<Membership[]> {
-  const rows = await (await db())
+  const rows = await (
+    await db()
+  )
     .select({ orgId: member.organizationId, orgName: organization.name, role: member.role })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
@@ -68,7 +70,10 @@ async function sessionViewer(token: string, expiresInSeconds: number, updateAgeS
   }
   const { user, session } = found;
   const refreshAt = expiresAt - expiresInSeconds * 1000 + updateAgeSeconds * 1000;
-  const lifetime = Math.max(1, Math.min(VIEWER_ENTRY_MAX_SECONDS, Math.floor((Math.min(expiresAt, refreshAt) - Date.now()) / 1000)));
+  const lifetime = Math.max(
+    1,
+    Math.min(VIEWER_ENTRY_MAX_SECONDS, Math.floor((Math.min(expiresAt, refreshAt) - Date.now()) / 1000)),
+  );
   cacheTag(userTags.sessions(user.id), userTags.memberships(user.id));
   cacheLife({ stale: 0, revalidate: lifetime, expire: lifetime });
   return {
@@ -101,7 +106,8 @@ async function readViewer(requestHeaders: Headers): Promise<Viewer | null> {
 /** The cross-request entry is only safe when every session write expires it (docs/decisions/016). */
 function sessionWritesInvalidate(instance: Auth): boolean {
   // Optional chaining throughout: tests stand in a bare `{ api }` for the auth instance.
-  const hooks = instance.options?.databaseHooks?.session as { update?: { after?: object }; delete?: { after?: object } } | undefined;
+  const hooks = instance.options?.databaseHooks?.session as
+    { update?: { after?: object }; delete?: { after?: object } } | undefined;
   const marked = (hook: object | undefined) => !!hook && SESSION_HOOK_MARK in hook;
   return marked(hooks?.update?.after) && marked(hooks?.delete?.after);
 }

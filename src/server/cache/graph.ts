@@ -109,7 +109,9 @@ export function familiesOf(event: CacheEvent): TagFamily[] {
 export function tagsFor(event: CacheEvent, ctx: EventContext): { family: TagFamily; tag: string }[] {
   const edges: Edges = INVALIDATION_GRAPH[event];
   const forUsers = (families: readonly UserFamily[] | undefined, userIds: () => readonly string[]) =>
-    families?.length ? families.flatMap((family) => userIds().map((userId) => ({ family, tag: USER_FAMILY[family](userId) }))) : [];
+    families?.length
+      ? families.flatMap((family) => userIds().map((userId) => ({ family, tag: USER_FAMILY[family](userId) })))
+      : [];
   return [
     ...(edges.org ?? []).map((family) => ({ family, tag: ORG_FAMILY[family](ctx) })),
     ...forUsers(edges.subject, () => [required(ctx.userId, 'userId')]),

@@ -9,7 +9,15 @@ export const INTERNAL_REVALIDATE_PATH = '/api/internal/revalidate';
 
 // Only tenant tags built by tags.ts (they all start with their org), never an arbitrary string.
 const body = z.strictObject({
-  tags: z.array(z.string().max(300).refine((tag) => orgOfTag(tag) !== null, 'not a tenant cache tag')).min(1).max(50),
+  tags: z
+    .array(
+      z
+        .string()
+        .max(300)
+        .refine((tag) => orgOfTag(tag) !== null, 'not a tenant cache tag'),
+    )
+    .min(1)
+    .max(50),
 });
 
 function authorized(header: string | null): boolean {

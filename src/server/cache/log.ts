@@ -48,12 +48,17 @@ export async function logCacheInvalidations(entries: InvalidationEntry[]): Promi
         );
     }
   } catch (error) {
-    logger.error({ err: error, orgIds: [...new Set(entries.map((entry) => entry.orgId))] }, 'could not record cache invalidations');
+    logger.error(
+      { err: error, orgIds: [...new Set(entries.map((entry) => entry.orgId))] },
+      'could not record cache invalidations',
+    );
   }
 }
 
 export async function recentInvalidations(orgId: string, limit = 30): Promise<LoggedInvalidation[]> {
-  const rows = await (await db())
+  const rows = await (
+    await db()
+  )
     .select()
     .from(cacheInvalidations)
     .where(eq(cacheInvalidations.orgId, orgId))

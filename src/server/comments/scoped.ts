@@ -69,7 +69,11 @@ export function scopedComments(orgId: string, executor: Executor) {
         .from(invoiceComments)
         .innerJoin(user, eq(user.id, invoiceComments.authorId))
         .where(and(inThread(invoiceId), from ? (newer ? sql`${position} > ${from}` : sql`${position} < ${from}`) : undefined))
-        .orderBy(...(newer ? [asc(invoiceComments.createdAt), asc(invoiceComments.id)] : [desc(invoiceComments.createdAt), desc(invoiceComments.id)]))
+        .orderBy(
+          ...(newer
+            ? [asc(invoiceComments.createdAt), asc(invoiceComments.id)]
+            : [desc(invoiceComments.createdAt), desc(invoiceComments.id)]),
+        )
         .limit(limit + 1);
       const hasMore = rows.length > limit;
       const comments = rows.slice(0, limit).map(toComment);
@@ -82,7 +86,7 @@ export function scopedComments(orgId: string, executor: Executor) {
       }
       return {
         comments,
-        nextCursor: (newer || hasMore) ? cursorAt(last, 'older') : null,
+        nextCursor: newer || hasMore ? cursorAt(last, 'older') : null,
         prevCursor: (newer ? hasMore : cursor !== undefined) ? cursorAt(first, 'newer') : null,
       };
     },

@@ -18,7 +18,10 @@ export async function getCustomers(orgId: string, includeArchived: boolean): Pro
 }
 
 /** A customer and what they owe (per currency and due date, summed at render); invoice writes reach it through the list tag. */
-export async function getCustomer(orgId: string, customerId: string): Promise<Fetched<{ customer: Customer | null; outstanding: OutstandingBucket[] }>> {
+export async function getCustomer(
+  orgId: string,
+  customerId: string,
+): Promise<Fetched<{ customer: Customer | null; outstanding: OutstandingBucket[] }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getCustomer', [customerTags.list(orgId), invoiceTags.list(orgId), orgTags.all(orgId)], async () => {

@@ -11,7 +11,9 @@ const NAME_TAKEN = err('bad_request', 'Some fields need attention.', { name: ['A
 /** Creates or edits a customer, with its audit row, in one transaction. */
 export async function saveCustomerRecord(actor: Actor, { id, ...fields }: CustomerInput): Promise<Result<Customer>> {
   try {
-    return await (await db()).transaction(async (tx) => {
+    return await (
+      await db()
+    ).transaction(async (tx) => {
       const scoped = scopedCustomers(actor.orgId, tx);
       const saved = id ? await scoped.update(id, fields) : await scoped.insert(fields);
       if (!saved) return err('not_found', 'Customer not found.');
@@ -34,7 +36,13 @@ export async function setCustomerArchivedRecord(actor: Actor, id: string, archiv
   return (await db()).transaction(async (tx) => {
     const saved = await scopedCustomers(actor.orgId, tx).setArchived(id, archived);
     if (!saved) return err('not_found', 'Customer not found.');
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'customer.archive', subjectId: id, details: { archived } });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'customer.archive',
+      subjectId: id,
+      details: { archived },
+    });
     return ok(saved);
   });
 }

@@ -18,7 +18,9 @@ const toCustomer = (row: typeof customers.$inferSelect): Customer => ({
 
 /** Postgres unique_violation: the per-org, case-insensitive customer name is taken. */
 export const isDuplicateName = (error: unknown): boolean =>
-  !!error && typeof error === 'object' && (('code' in error && error.code === '23505') || ('cause' in error && isDuplicateName(error.cause)));
+  !!error &&
+  typeof error === 'object' &&
+  (('code' in error && error.code === '23505') || ('cause' in error && isDuplicateName(error.cause)));
 
 /** The only door to the customers table: every statement is bound to one organization. */
 export function scopedCustomers(orgId: string, executor: Executor) {
@@ -33,11 +35,18 @@ export function scopedCustomers(orgId: string, executor: Executor) {
       return rows.map(toCustomer);
     },
     async byId(id: string): Promise<Customer | null> {
-      const [row] = await executor.select().from(customers).where(inOrg(eq(customers.id, id))).limit(1);
+      const [row] = await executor
+        .select()
+        .from(customers)
+        .where(inOrg(eq(customers.id, id)))
+        .limit(1);
       return row ? toCustomer(row) : null;
     },
     async insert(input: Omit<CustomerInput, 'id'>): Promise<Customer> {
-      const [row] = await executor.insert(customers).values({ ...input, orgId }).returning();
+      const [row] = await executor
+        .insert(customers)
+        .values({ ...input, orgId })
+        .returning();
       if (!row) throw new Error('Insert returned no row.');
       return toCustomer(row);
     },

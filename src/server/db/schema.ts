@@ -19,7 +19,6 @@ import {
 // Relative, not '@/': drizzle-kit loads this file without the app's path aliases.
 import { INVOICE_STATUSES } from '../../lib/schemas/invoice';
 
-
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -110,10 +109,7 @@ export const member = pgTable(
     role: text('role').notNull().default('member'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('member_org_user_uq').on(t.organizationId, t.userId),
-    index('member_user_idx').on(t.userId),
-  ],
+  (t) => [uniqueIndex('member_org_user_uq').on(t.organizationId, t.userId), index('member_user_idx').on(t.userId)],
 );
 
 export const invitation = pgTable(
@@ -164,9 +160,7 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('customers_org_name_uq').on(t.orgId, sql`lower(${t.name})`),
-  ],
+  (t) => [uniqueIndex('customers_org_name_uq').on(t.orgId, sql`lower(${t.name})`)],
 );
 
 /** The last number issued per org and calendar year; locked FOR UPDATE by the send transaction. */

@@ -9,7 +9,13 @@ export const DEMO_PASSWORD = 'demo-password';
 
 export const DEMO_ORGS = [
   { id: 'org_acme', name: 'Acme', slug: 'acme', firstNumber: 1001, address: '1 Roadrunner Way\nPhoenix, AZ 85001' },
-  { id: 'org_globex', name: 'Globex', slug: 'globex', firstNumber: 5003, address: '500 Cypress Creek Rd\nCypress Creek, OR 97000' },
+  {
+    id: 'org_globex',
+    name: 'Globex',
+    slug: 'globex',
+    firstNumber: 5003,
+    address: '500 Cypress Creek Rd\nCypress Creek, OR 97000',
+  },
 ] as const;
 
 type Membership = { orgId: string; role: Role };
@@ -17,9 +23,24 @@ export const DEMO_USERS: { id: string; name: string; email: string; memberships:
   { id: 'usr_owner_acme', name: 'Olivia Owner', email: 'owner@acme.test', memberships: [{ orgId: 'org_acme', role: 'owner' }] },
   { id: 'usr_admin_acme', name: 'Adam Admin', email: 'admin@acme.test', memberships: [{ orgId: 'org_acme', role: 'admin' }] },
   { id: 'usr_member_acme', name: 'Mia Member', email: 'member@acme.test', memberships: [{ orgId: 'org_acme', role: 'member' }] },
-  { id: 'usr_owner_globex', name: 'Gus Owner', email: 'owner@globex.test', memberships: [{ orgId: 'org_globex', role: 'owner' }] },
-  { id: 'usr_admin_globex', name: 'Grace Admin', email: 'admin@globex.test', memberships: [{ orgId: 'org_globex', role: 'admin' }] },
-  { id: 'usr_member_globex', name: 'Gil Member', email: 'member@globex.test', memberships: [{ orgId: 'org_globex', role: 'member' }] },
+  {
+    id: 'usr_owner_globex',
+    name: 'Gus Owner',
+    email: 'owner@globex.test',
+    memberships: [{ orgId: 'org_globex', role: 'owner' }],
+  },
+  {
+    id: 'usr_admin_globex',
+    name: 'Grace Admin',
+    email: 'admin@globex.test',
+    memberships: [{ orgId: 'org_globex', role: 'admin' }],
+  },
+  {
+    id: 'usr_member_globex',
+    name: 'Gil Member',
+    email: 'member@globex.test',
+    memberships: [{ orgId: 'org_globex', role: 'member' }],
+  },
   {
     id: 'usr_pat',
     name: 'Pat Both',
@@ -64,15 +85,29 @@ export async function createUser(
     userId: person.id,
     password: passwordHash,
   });
-  await tx.insert(member).values(
-    person.memberships.map((m) => ({ id: `mem_${m.orgId}_${person.id}`, organizationId: m.orgId, userId: person.id, ...m })),
-  );
+  await tx
+    .insert(member)
+    .values(
+      person.memberships.map((m) => ({ id: `mem_${m.orgId}_${person.id}`, organizationId: m.orgId, userId: person.id, ...m })),
+    );
 }
 
 const CUSTOMERS = [
-  'Blue Harbor Logistics', 'Northwind Traders', 'Kestrel Analytics', 'Maple & Stone', 'Orbit Coffee Co.',
-  'Pinecrest Dental', 'Quantum Bakery', 'Riverside Clinic', 'Summit Outfitters', 'Tidewater Press',
-  'Umbra Studios', 'Vantage Legal', 'Willow Architects', 'Yellowfin Marine', 'Zephyr Robotics',
+  'Blue Harbor Logistics',
+  'Northwind Traders',
+  'Kestrel Analytics',
+  'Maple & Stone',
+  'Orbit Coffee Co.',
+  'Pinecrest Dental',
+  'Quantum Bakery',
+  'Riverside Clinic',
+  'Summit Outfitters',
+  'Tidewater Press',
+  'Umbra Studios',
+  'Vantage Legal',
+  'Willow Architects',
+  'Yellowfin Marine',
+  'Zephyr Robotics',
 ];
 const SERVICES = ['Consulting hours', 'Design sprint', 'Hosting (monthly)', 'Support retainer', 'Training session', 'Audit'];
 const TERMS = ['Net 15', 'Net 30', 'Net 45', 'Due on receipt'];
@@ -82,7 +117,10 @@ const TERMS = ['Net 15', 'Net 30', 'Net 45', 'Due on receipt'];
  * 100,000 rows take seconds, not minutes. Deterministic: the same arguments give the same rows.
  * Every 9th invoice is archived and every 23rd soft-deleted; totals are the SQL sum of the lines.
  */
-export async function generateInvoices(tx: Executor, { orgId, firstNumber, count: total }: { orgId: string; firstNumber: number; count: number }) {
+export async function generateInvoices(
+  tx: Executor,
+  { orgId, firstNumber, count: total }: { orgId: string; firstNumber: number; count: number },
+) {
   const customerNames = sql.raw(`ARRAY[${CUSTOMERS.map((c) => `'${c.replaceAll("'", "''")}'`).join(',')}]`);
   const services = sql.raw(`ARRAY[${SERVICES.map((s) => `'${s}'`).join(',')}]`);
   const terms = sql.raw(`ARRAY[${TERMS.map((t) => `'${t}'`).join(',')}]`);

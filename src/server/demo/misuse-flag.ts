@@ -13,7 +13,9 @@ export async function isMisuseOn(orgId: string): Promise<boolean> {
 }
 
 export async function setMisuse(orgId: string, on: boolean): Promise<void> {
-  await (await db())
+  await (
+    await db()
+  )
     .insert(orgFlags)
     .values({ orgId, misuseRevalidateList: on })
     .onConflictDoUpdate({ target: orgFlags.orgId, set: { misuseRevalidateList: on } });

@@ -39,7 +39,8 @@ export const runSummaryTask = authedAction(
   async (_input, ctx) => {
     const { id } = await enqueueSummaryRecompute(ctx.orgId, { immediate: true });
     const state = await waitForJob(summaryRecomputeJob, id, SUMMARY_TASK_WAIT_MS);
-    if (state !== 'completed') logger.warn({ jobId: id, orgId: ctx.orgId, state: state ?? 'running' }, 'summary task not completed at the redirect');
+    if (state !== 'completed')
+      logger.warn({ jobId: id, orgId: ctx.orgId, state: state ?? 'running' }, 'summary task not completed at the redirect');
     redirect('/inspector');
   },
   'inspector.summary',
@@ -57,7 +58,9 @@ export const importInvoicesAction = authedAction(
     await importInvoices(ctx, rows);
     await invalidate('invoice.import', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
     // Nobody waits for the totals: the job reconciles them in the background (nightly at the latest).
-    await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) => logger.error({ err: error, orgId: ctx.orgId }, 'could not enqueue the summary recompute'));
+    await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) =>
+      logger.error({ err: error, orgId: ctx.orgId }, 'could not enqueue the summary recompute'),
+    );
     redirect('/inspector');
   },
   'inspector.import',

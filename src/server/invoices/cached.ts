@@ -52,7 +52,10 @@ export async function getOrgSummary(orgId: string): Promise<Fetched<StoredSummar
  * `fromMonth`. No "today" inside: the page sums what is overdue and picks this month at render
  * (docs/decisions/020-overdue-at-render.md), so the entry stays right across midnight.
  */
-export async function getDashboard(orgId: string, fromMonth: string): Promise<Fetched<{ outstanding: OutstandingBucket[]; paid: PaidMonth[] }>> {
+export async function getDashboard(
+  orgId: string,
+  fromMonth: string,
+): Promise<Fetched<{ outstanding: OutstandingBucket[]; paid: PaidMonth[] }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getDashboard', [invoiceTags.summary(orgId), orgTags.all(orgId)], async () => {

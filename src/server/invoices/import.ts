@@ -36,7 +36,11 @@ async function chunkAlreadyImported(tx: Executor, orgId: string, { importId, chu
  * The stored summary is deliberately left alone: the recompute job reconciles it. A chunk that was
  * already imported inserts nothing (count 0).
  */
-export async function importInvoices(actor: Actor, rows: ImportRow[], chunk?: ImportChunk): Promise<{ count: number; firstNumber: number }> {
+export async function importInvoices(
+  actor: Actor,
+  rows: ImportRow[],
+  chunk?: ImportChunk,
+): Promise<{ count: number; firstNumber: number }> {
   return (await db()).transaction(async (tx) => {
     // Serializes imports per org so two batches never pick the same numbers.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`import:${actor.orgId}`}))`);

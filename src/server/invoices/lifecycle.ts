@@ -125,7 +125,8 @@ export const invoiceSoftDelete = invoiceMutation('invoice.softDelete', lifecycle
 }));
 
 /** The same writes without the Server Action around them: the transaction and its audit row (tests, other domains). */
-export const updateInvoiceRecord = (actor: Actor, input: z.output<typeof updateInvoiceInput>) => invoiceUpdate.commit(actor, input);
+export const updateInvoiceRecord = (actor: Actor, input: z.output<typeof updateInvoiceInput>) =>
+  invoiceUpdate.commit(actor, input);
 export const archiveInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceArchive.commit(actor, input);
 export const restoreInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceRestore.commit(actor, input);
 export const softDeleteInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceSoftDelete.commit(actor, input);

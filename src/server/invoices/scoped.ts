@@ -51,10 +51,12 @@ const SORTS: Record<InvoiceSort, KeysetOrder> = {
   amount: { key: invoices.totalCents, tiebreak: invoices.number, direction: 'desc' },
 };
 
-const positionOf = (sort: InvoiceSort) => (row: InvoiceRow): Position =>
-  sort === 'newest' || sort === 'oldest'
-    ? { key: row.number }
-    : { key: sort === 'due' ? row.dueOn : row.totalCents, tiebreak: row.number };
+const positionOf =
+  (sort: InvoiceSort) =>
+  (row: InvoiceRow): Position =>
+    sort === 'newest' || sort === 'oldest'
+      ? { key: row.number }
+      : { key: sort === 'due' ? row.dueOn : row.totalCents, tiebreak: row.number };
 
 export const encodeCursor = (position: Position): string =>
   position.tiebreak === undefined ? String(position.key) : `${position.key}~${position.tiebreak}`;
@@ -90,7 +92,17 @@ function filterConditions(filter: FindFilter): (SQL | undefined)[] {
   ];
 }
 
-const NO_FILTER = { sort: 'newest', q: null, status: null, customer: null, from: null, to: null, min: null, max: null, today: '9999-12-31' } as const;
+const NO_FILTER = {
+  sort: 'newest',
+  q: null,
+  status: null,
+  customer: null,
+  from: null,
+  to: null,
+  min: null,
+  max: null,
+  today: '9999-12-31',
+} as const;
 
 const VIEW_FILTER: Record<InvoiceView, SQL | undefined> = {
   active: and(isNull(invoices.archivedAt), isNull(invoices.deletedAt)),
@@ -143,7 +155,10 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       .orderBy(...ordering)
       .limit(limit);
 
-  async function find(filter: FindFilter & { view: InvoiceView }, request: KeysetRequest): Promise<{ items: InvoiceRow[]; next: Position | null; prev: Position | null }> {
+  async function find(
+    filter: FindFilter & { view: InvoiceView },
+    request: KeysetRequest,
+  ): Promise<{ items: InvoiceRow[]; next: Position | null; prev: Position | null }> {
     const where = [VIEW_FILTER[filter.view], ...filterConditions(filter)];
     return keysetPage(
       SORTS[filter.sort],
@@ -151,7 +166,13 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       positionOf(filter.sort),
       async (boundary, ordering, limit) => (await findQuery(filter, boundary, ordering, limit)).map(toRow),
       async (boundary) =>
-        (await executor.select({ id: invoices.id }).from(invoices).where(inOrg(...where, boundary)).limit(1)).length > 0,
+        (
+          await executor
+            .select({ id: invoices.id })
+            .from(invoices)
+            .where(inOrg(...where, boundary))
+            .limit(1)
+        ).length > 0,
     );
   }
 
@@ -161,16 +182,26 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       async page({ after, before, limit }: PageRequest): Promise<InvoicePage> {
         const page = await find(
           { ...NO_FILTER, view: name },
-          { after: after === undefined ? undefined : { key: after }, before: before === undefined ? undefined : { key: before }, limit },
+          {
+            after: after === undefined ? undefined : { key: after },
+            before: before === undefined ? undefined : { key: before },
+            limit,
+          },
         );
-        return { items: page.items, nextCursor: page.next ? Number(page.next.key) : null, prevCursor: page.prev ? Number(page.prev.key) : null };
+        return {
+          items: page.items,
+          nextCursor: page.next ? Number(page.next.key) : null,
+          prevCursor: page.prev ? Number(page.prev.key) : null,
+        };
       },
     };
   }
 
   /** Subtotal, tax and total as the SQL sums of the lines. */
   async function refreshTotal(id: string): Promise<void> {
-    const lineSum = (column: typeof invoiceLineItems.amountCents | typeof invoiceLineItems.taxCents) => sql`(SELECT COALESCE(SUM(${column}), 0) FROM ${invoiceLineItems}
+    const lineSum = (
+      column: typeof invoiceLineItems.amountCents | typeof invoiceLineItems.taxCents,
+    ) => sql`(SELECT COALESCE(SUM(${column}), 0) FROM ${invoiceLineItems}
           WHERE ${invoiceLineItems.invoiceId} = ${id} AND ${invoiceLineItems.orgId} = ${orgId})`;
     await executor
       .update(invoices)
@@ -199,10 +230,17 @@ export function scopedInvoices(orgId: string, executor: Executor) {
 
   return {
     view,
-    find: async (filter: FindFilter & { view: InvoiceView }, request: { after: string | null; before: string | null; limit: number }): Promise<FoundPage> => {
+    find: async (
+      filter: FindFilter & { view: InvoiceView },
+      request: { after: string | null; before: string | null; limit: number },
+    ): Promise<FoundPage> => {
       const position = (text: string | null) => (text === null ? undefined : (decodeCursor(text, filter.sort) ?? undefined));
       const page = await find(filter, { after: position(request.after), before: position(request.before), limit: request.limit });
-      return { items: page.items, nextCursor: page.next && encodeCursor(page.next), prevCursor: page.prev && encodeCursor(page.prev) };
+      return {
+        items: page.items,
+        nextCursor: page.next && encodeCursor(page.next),
+        prevCursor: page.prev && encodeCursor(page.prev),
+      };
     },
     /** The first-page statement of a filter, for EXPLAIN in the index tests. */
     findSql: (filter: FindFilter & { view: InvoiceView }, limit: number): SQL =>
@@ -212,7 +250,11 @@ export function scopedInvoices(orgId: string, executor: Executor) {
     all: () => view('all'),
 
     async byId(id: string): Promise<InvoiceRecord | null> {
-      const [row] = await executor.select().from(invoices).where(inOrg(eq(invoices.id, id))).limit(1);
+      const [row] = await executor
+        .select()
+        .from(invoices)
+        .where(inOrg(eq(invoices.id, id)))
+        .limit(1);
       if (!row) return null;
       const lines = await executor
         .select({
@@ -241,7 +283,11 @@ export function scopedInvoices(orgId: string, executor: Executor) {
      * invoice is left alone (false): a payment row carries its own org id, so nothing else would stop it.
      */
     async addPayment(id: string, payment: { amountCents: number; paidOn: string; recordedBy: string }): Promise<boolean> {
-      const [owned] = await executor.select({ id: invoices.id }).from(invoices).where(inOrg(eq(invoices.id, id))).limit(1);
+      const [owned] = await executor
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(inOrg(eq(invoices.id, id)))
+        .limit(1);
       if (!owned) return false;
       const currency = sql`(SELECT ${invoices.currency} FROM ${invoices} WHERE ${invoices.id} = ${id} AND ${invoices.orgId} = ${orgId})`;
       await executor.insert(invoicePayments).values({ orgId, invoiceId: id, currency, ...payment });
@@ -264,7 +310,9 @@ export function scopedInvoices(orgId: string, executor: Executor) {
           outstandingCents: sql<string>`SUM(${invoices.totalCents} - ${invoices.paidCents})::bigint`,
         })
         .from(invoices)
-        .where(inOrg(VIEW_FILTER.active, eq(invoices.status, 'sent'), customerId ? eq(invoices.customerId, customerId) : undefined))
+        .where(
+          inOrg(VIEW_FILTER.active, eq(invoices.status, 'sent'), customerId ? eq(invoices.customerId, customerId) : undefined),
+        )
         .groupBy(invoices.currency, invoices.dueOn)
         .orderBy(asc(invoices.currency), asc(invoices.dueOn));
       return rows.map((row) => ({ ...row, outstandingCents: Number(row.outstandingCents) }));
@@ -274,7 +322,11 @@ export function scopedInvoices(orgId: string, executor: Executor) {
     async paidByMonth(fromDate: string): Promise<PaidMonth[]> {
       const month = sql<string>`to_char(${invoicePayments.paidOn}, 'YYYY-MM')`;
       const rows = await executor
-        .select({ currency: invoicePayments.currency, month, paidCents: sql<string>`SUM(${invoicePayments.amountCents})::bigint` })
+        .select({
+          currency: invoicePayments.currency,
+          month,
+          paidCents: sql<string>`SUM(${invoicePayments.amountCents})::bigint`,
+        })
         .from(invoicePayments)
         .where(and(eq(invoicePayments.orgId, orgId), gte(invoicePayments.paidOn, fromDate)))
         .groupBy(invoicePayments.currency, month)
@@ -323,11 +375,13 @@ export function scopedInvoices(orgId: string, executor: Executor) {
      * alone (false): line items carry their own org id, so nothing else would stop the insert.
      */
     async replaceLines(id: string, lines: LineItemInput[]): Promise<boolean> {
-      const [owned] = await executor.select({ id: invoices.id }).from(invoices).where(inOrg(eq(invoices.id, id))).limit(1);
+      const [owned] = await executor
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(inOrg(eq(invoices.id, id)))
+        .limit(1);
       if (!owned) return false;
-      await executor
-        .delete(invoiceLineItems)
-        .where(and(eq(invoiceLineItems.invoiceId, id), eq(invoiceLineItems.orgId, orgId)));
+      await executor.delete(invoiceLineItems).where(and(eq(invoiceLineItems.invoiceId, id), eq(invoiceLineItems.orgId, orgId)));
       await insertLines(id, lines);
       await refreshTotal(id);
       return true;
@@ -335,7 +389,10 @@ export function scopedInvoices(orgId: string, executor: Executor) {
 
     async insert(invoice: NewInvoice): Promise<string> {
       const { lines, ...fields } = invoice;
-      const [row] = await executor.insert(invoices).values({ ...fields, orgId }).returning({ id: invoices.id });
+      const [row] = await executor
+        .insert(invoices)
+        .values({ ...fields, orgId })
+        .returning({ id: invoices.id });
       if (!row) throw new Error('Insert returned no row.');
       await insertLines(row.id, lines);
       await refreshTotal(row.id);

@@ -60,15 +60,29 @@ export async function createInvoiceRecord(actor: Actor, input: NewInvoiceInput):
  * Draft -> sent: the next gapless number of the org's current year (in its time zone) is taken here.
  * `on` picks the connection pool (the tests stand in for several instances with several pools).
  */
-export async function sendInvoiceRecord(actor: Actor, input: LifecycleInput, now: Date = new Date(), on?: Db): Promise<InvoiceResult> {
+export async function sendInvoiceRecord(
+  actor: Actor,
+  input: LifecycleInput,
+  now: Date = new Date(),
+  on?: Db,
+): Promise<InvoiceResult> {
   const { timeZone } = await readOrgSettings(on ?? (await db()), actor.orgId);
   const year = Number(localDate(timeZone, now).slice(0, 4));
-  return mutate(actor, input, {
-    action: 'invoice.send',
-    guard: (current) => (current.status === 'draft' ? null : conflict(`This invoice is already ${current.status}.`, current)),
-    patch: async (_current, tx) => ({ status: 'sent', invoiceNumber: await takeInvoiceNumber(tx, actor.orgId, year), sentAt: now }),
-    details: (_before, after) => ({ invoiceNumber: after.invoiceNumber }),
-  }, on);
+  return mutate(
+    actor,
+    input,
+    {
+      action: 'invoice.send',
+      guard: (current) => (current.status === 'draft' ? null : conflict(`This invoice is already ${current.status}.`, current)),
+      patch: async (_current, tx) => ({
+        status: 'sent',
+        invoiceNumber: await takeInvoiceNumber(tx, actor.orgId, year),
+        sentAt: now,
+      }),
+      details: (_before, after) => ({ invoiceNumber: after.invoiceNumber }),
+    },
+    on,
+  );
 }
 
 /** A full or partial payment on a sent invoice; the one that settles it makes it paid. */
@@ -76,11 +90,15 @@ export async function recordPaymentRecord(actor: Actor, input: RecordPaymentInpu
   return mutate(actor, input, {
     action: 'invoice.pay',
     guard: (current) => {
-      if (current.status !== 'sent') return conflict(`Payments are recorded on sent invoices; this one is ${current.status}.`, current);
+      if (current.status !== 'sent')
+        return conflict(`Payments are recorded on sent invoices; this one is ${current.status}.`, current);
       const owed = current.totalCents - current.paidCents;
-      if (input.amount > owed) return err('bad_request', 'Some fields need attention.', { amount: ['That is more than is owed on this invoice.'] });
+      if (input.amount > owed)
+        return err('bad_request', 'Some fields need attention.', { amount: ['That is more than is owed on this invoice.'] });
       if (input.paidOn < current.issuedOn) {
-        return err('bad_request', 'Some fields need attention.', { paidOn: [`The payment cannot predate the invoice (${current.issuedOn}).`] });
+        return err('bad_request', 'Some fields need attention.', {
+          paidOn: [`The payment cannot predate the invoice (${current.issuedOn}).`],
+        });
       }
       return null;
     },
@@ -97,7 +115,8 @@ export async function voidInvoiceRecord(actor: Actor, input: VoidInvoiceInput): 
   return mutate(actor, input, {
     action: 'invoice.void',
     guard: (current) => {
-      if (current.status !== 'sent') return conflict(`Only a sent invoice can be voided; this one is ${current.status}.`, current);
+      if (current.status !== 'sent')
+        return conflict(`Only a sent invoice can be voided; this one is ${current.status}.`, current);
       return current.paidCents > 0 ? conflict('This invoice has payments recorded; it cannot be voided.', current) : null;
     },
     patch: () => ({ status: 'void', voidReason: input.reason }),

@@ -32,7 +32,11 @@ export async function enqueue<Payload extends z.ZodType>(
   return queued;
 }
 
-async function send<Payload extends z.ZodType>(job: JobDefinition<Payload>, payload: z.output<Payload>, immediate: boolean): Promise<Enqueued> {
+async function send<Payload extends z.ZodType>(
+  job: JobDefinition<Payload>,
+  payload: z.output<Payload>,
+  immediate: boolean,
+): Promise<Enqueued> {
   const boss = await jobBoss();
   if (!job.dedupe) {
     const id = await boss.send(job.name, withTraceContext(payload as object));
@@ -51,7 +55,11 @@ async function send<Payload extends z.ZodType>(job: JobDefinition<Payload>, payl
   throw new Error(`Could not enqueue ${job.name}.`);
 }
 
-async function postponeWaiting(queue: string, key: string, { quietSeconds, maxWaitSeconds }: Pick<Dedupe<unknown>, 'quietSeconds' | 'maxWaitSeconds'>): Promise<string | null> {
+async function postponeWaiting(
+  queue: string,
+  key: string,
+  { quietSeconds, maxWaitSeconds }: Pick<Dedupe<unknown>, 'quietSeconds' | 'maxWaitSeconds'>,
+): Promise<string | null> {
   const { rows } = await (await jobBoss()).getDb().executeSql(
     `UPDATE ${JOB_SCHEMA}.job
         SET start_after = LEAST(now() + $3 * interval '1 second', created_on + $4 * interval '1 second')

@@ -60,16 +60,23 @@ export async function queueStatus(orgId: string, limit = 8): Promise<QueueStatus
           .reduce((sum, row) => sum + row.count, 0);
       return { queue, pending: of('created', 'retry'), active: of('active'), completed: of('completed'), failed: of('failed') };
     }),
-    runs: (runs.rows as { id: string; name: string; state: string; retry_count: number; started_on: Date; duration_ms: number | null }[]).map(
-      (row) => ({
-        id: row.id,
-        queue: row.name,
-        state: row.state,
-        attempt: row.retry_count + 1,
-        startedAt: new Date(row.started_on).toISOString(),
-        durationMs: row.duration_ms === null ? null : Math.round(row.duration_ms),
-      }),
-    ),
+    runs: (
+      runs.rows as {
+        id: string;
+        name: string;
+        state: string;
+        retry_count: number;
+        started_on: Date;
+        duration_ms: number | null;
+      }[]
+    ).map((row) => ({
+      id: row.id,
+      queue: row.name,
+      state: row.state,
+      attempt: row.retry_count + 1,
+      startedAt: new Date(row.started_on).toISOString(),
+      durationMs: row.duration_ms === null ? null : Math.round(row.duration_ms),
+    })),
     schedules: schedules.map((schedule) => ({ queue: schedule.name, cron: schedule.cron })),
   };
 }

@@ -19,14 +19,18 @@ function startQuery(driver: Driver, text: unknown): (error?: unknown) => void {
   const statement = typeof text === 'string' ? text.slice(0, QUERY_TEXT_LIMIT) : undefined;
   const span = trace.getTracer('tally').startSpan(`${driver} query`, {
     kind: SpanKind.CLIENT,
-    attributes: { 'db.system': driver === 'postgres' ? 'postgresql' : 'pglite', ...(statement ? { 'db.query.text': statement } : {}) },
+    attributes: {
+      'db.system': driver === 'postgres' ? 'postgresql' : 'pglite',
+      ...(statement ? { 'db.query.text': statement } : {}),
+    },
   });
   const started = performance.now();
   dbQueriesInFlight.inc({ driver });
   return (error?: unknown) => {
     dbQueriesInFlight.dec({ driver });
     dbQueryDuration.observe({ driver, outcome: error === undefined ? 'ok' : 'error' }, (performance.now() - started) / 1000);
-    if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    if (error !== undefined)
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
     span.end();
   };
 }
@@ -38,24 +42,29 @@ function wrapMethod(target: Patchable, name: string, wrap: (original: AnyFunctio
 
 /** PGlite: `query` and `exec` answer promises; a transaction hands its callback an object with both. */
 function instrumentPglite(client: Patchable): void {
-  const timed = (original: AnyFunction) => async (...args: never[]) => {
-    const done = startQuery('pglite', args[0]);
-    try {
-      const result = await original(...args);
-      done();
-      return result;
-    } catch (error) {
-      done(error ?? 'error');
-      throw error;
-    }
-  };
+  const timed =
+    (original: AnyFunction) =>
+    async (...args: never[]) => {
+      const done = startQuery('pglite', args[0]);
+      try {
+        const result = await original(...args);
+        done();
+        return result;
+      } catch (error) {
+        done(error ?? 'error');
+        throw error;
+      }
+    };
   const instrument = (target: Patchable) => {
     wrapMethod(target, 'query', timed);
     wrapMethod(target, 'exec', timed);
   };
   instrument(client);
-  wrapMethod(client, 'transaction', (original) => (callback: never) =>
-    original(((tx: Patchable) => (instrument(tx), (callback as unknown as AnyFunction)(tx as never))) as never),
+  wrapMethod(
+    client,
+    'transaction',
+    (original) => (callback: never) =>
+      original(((tx: Patchable) => (instrument(tx), (callback as unknown as AnyFunction)(tx as never))) as never),
   );
 }
 
@@ -70,20 +79,26 @@ function instrumentPostgres(sql: Patchable): void {
       if (!query.executed) {
         const done = startQuery('postgres', args[0]);
         // Promise.prototype.then, not the query's own: that one would start the query itself.
-        Promise.prototype.then.call(query, () => done(), (error: unknown) => done(error ?? 'error'));
+        Promise.prototype.then.call(
+          query,
+          () => done(),
+          (error: unknown) => done(error ?? 'error'),
+        );
       }
       return handle();
     });
     return query;
   });
-  const wrapCallback = (original: AnyFunction) => (...args: never[]) =>
-    original(
-      ...(args.map((argument) =>
-        typeof argument === 'function'
-          ? (tx: Patchable) => (instrumentPostgres(tx), (argument as AnyFunction)(tx as never))
-          : argument,
-      ) as never[]),
-    );
+  const wrapCallback =
+    (original: AnyFunction) =>
+    (...args: never[]) =>
+      original(
+        ...(args.map((argument) =>
+          typeof argument === 'function'
+            ? (tx: Patchable) => (instrumentPostgres(tx), (argument as AnyFunction)(tx as never))
+            : argument,
+        ) as never[]),
+      );
   wrapMethod(sql, 'begin', wrapCallback);
   wrapMethod(sql, 'savepoint', wrapCallback);
 }

@@ -55,24 +55,50 @@ function mirroredGauge(registry: Registry, name: string, help: string, read: (st
 }
 
 export function registerHandlerCollectors(registry: Registry): void {
-  mirroredCounter(registry, 'tally_cache_gets_total', "'use cache' reads answered by the Redis handler, by layer (local, redis) and result (hit, miss, stale).", ['layer', 'result'], [
-    { field: 'localHits', labels: { layer: 'local', result: 'hit' } },
-    { field: 'localMisses', labels: { layer: 'local', result: 'miss' } },
-    { field: 'redisHits', labels: { layer: 'redis', result: 'hit' } },
-    { field: 'misses', labels: { layer: 'redis', result: 'miss' } },
-    { field: 'stale', labels: { layer: 'redis', result: 'stale' } },
-  ]);
-  mirroredCounter(registry, 'tally_cache_single_flight_total', 'Reads that waited for another process computing the same entry, by outcome (waited, timeout: computed anyway).', ['outcome'], [
-    { field: 'singleFlightWaits', labels: { outcome: 'waited' } },
-    { field: 'singleFlightTimeouts', labels: { outcome: 'timeout' } },
-  ]);
-  mirroredCounter(registry, 'tally_cache_update_tags_total', 'updateTags calls the Redis handler received (invalidations from this process).', [], [
-    { field: 'updateTags', labels: {} },
-  ]);
-  mirroredCounter(registry, 'tally_cache_redis_errors_total', 'Redis calls that failed (each answered as a miss or skipped).', [], [{ field: 'errors', labels: {} }]);
+  mirroredCounter(
+    registry,
+    'tally_cache_gets_total',
+    "'use cache' reads answered by the Redis handler, by layer (local, redis) and result (hit, miss, stale).",
+    ['layer', 'result'],
+    [
+      { field: 'localHits', labels: { layer: 'local', result: 'hit' } },
+      { field: 'localMisses', labels: { layer: 'local', result: 'miss' } },
+      { field: 'redisHits', labels: { layer: 'redis', result: 'hit' } },
+      { field: 'misses', labels: { layer: 'redis', result: 'miss' } },
+      { field: 'stale', labels: { layer: 'redis', result: 'stale' } },
+    ],
+  );
+  mirroredCounter(
+    registry,
+    'tally_cache_single_flight_total',
+    'Reads that waited for another process computing the same entry, by outcome (waited, timeout: computed anyway).',
+    ['outcome'],
+    [
+      { field: 'singleFlightWaits', labels: { outcome: 'waited' } },
+      { field: 'singleFlightTimeouts', labels: { outcome: 'timeout' } },
+    ],
+  );
+  mirroredCounter(
+    registry,
+    'tally_cache_update_tags_total',
+    'updateTags calls the Redis handler received (invalidations from this process).',
+    [],
+    [{ field: 'updateTags', labels: {} }],
+  );
+  mirroredCounter(
+    registry,
+    'tally_cache_redis_errors_total',
+    'Redis calls that failed (each answered as a miss or skipped).',
+    [],
+    [{ field: 'errors', labels: {} }],
+  );
   mirroredGauge(registry, 'tally_cache_redis_up', '1 while the Redis handler reaches Redis, 0 during an outage.', (stats) =>
     typeof stats.redisHealthy === 'boolean' ? Number(stats.redisHealthy) : undefined,
   );
-  mirroredGauge(registry, 'tally_cache_local_entries', "Entries in this process's local layer.", (stats) => numberAt(stats, 'localEntries'));
-  mirroredGauge(registry, 'tally_cache_local_bytes', "Bytes held by this process's local layer.", (stats) => numberAt(stats, 'localBytes'));
+  mirroredGauge(registry, 'tally_cache_local_entries', "Entries in this process's local layer.", (stats) =>
+    numberAt(stats, 'localEntries'),
+  );
+  mirroredGauge(registry, 'tally_cache_local_bytes', "Bytes held by this process's local layer.", (stats) =>
+    numberAt(stats, 'localBytes'),
+  );
 }

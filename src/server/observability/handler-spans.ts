@@ -25,8 +25,10 @@ export function traceCacheHandler(): boolean {
     const original = handler[method];
     if (typeof original !== 'function') continue;
     handler[method] = (...args: unknown[]) =>
-      inSpan(`cache ${method}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'redis', 'db.operation.name': method } }, () =>
-        Promise.resolve((original as (...a: unknown[]) => unknown).apply(handler, args)),
+      inSpan(
+        `cache ${method}`,
+        { kind: SpanKind.CLIENT, attributes: { 'db.system': 'redis', 'db.operation.name': method } },
+        () => Promise.resolve((original as (...a: unknown[]) => unknown).apply(handler, args)),
       );
   }
   return true;

@@ -26,12 +26,22 @@ export function splitTraceContext(data: unknown): { payload: unknown; links: Lin
  * One job attempt in its own trace (a job outlives the request that enqueued it), linked to that
  * request's span, timed per queue and outcome.
  */
-export async function observeJobAttempt<T>(queue: string, row: PgBoss.JobWithMetadata, links: Link[], run: () => Promise<T>): Promise<T> {
+export async function observeJobAttempt<T>(
+  queue: string,
+  row: PgBoss.JobWithMetadata,
+  links: Link[],
+  run: () => Promise<T>,
+): Promise<T> {
   const { jobDuration, jobQueueLag } = metrics();
   const runnableAt = Math.max(new Date(row.createdOn).getTime(), new Date(row.startAfter).getTime());
   jobQueueLag.observe({ queue }, Math.max(0, new Date(row.startedOn ?? Date.now()).getTime() - runnableAt) / 1000);
   const started = performance.now();
-  const attributes = { 'messaging.system': 'pg-boss', 'messaging.destination.name': queue, 'messaging.message.id': row.id, 'tally.job.attempt': row.retryCount + 1 };
+  const attributes = {
+    'messaging.system': 'pg-boss',
+    'messaging.destination.name': queue,
+    'messaging.message.id': row.id,
+    'tally.job.attempt': row.retryCount + 1,
+  };
   try {
     const result = await inSpan(`job ${queue}`, { kind: SpanKind.CONSUMER, root: true, links, attributes }, run);
     jobDuration.observe({ queue, outcome: 'completed' }, (performance.now() - started) / 1000);

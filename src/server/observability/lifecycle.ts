@@ -37,7 +37,9 @@ export async function drain(signal: string): Promise<void> {
   logger.info({ signal, inFlight: inFlightRequests() }, 'draining: no longer ready; finishing requests and jobs');
   const deadline = Date.now() + REQUESTS_TIMEOUT_MS;
   while (inFlightRequests() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  await stopJobBoss({ graceful: true, timeoutMs: JOBS_TIMEOUT_MS }).catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
+  await stopJobBoss({ graceful: true, timeoutMs: JOBS_TIMEOUT_MS }).catch((error: unknown) =>
+    logger.error({ err: error }, 'job queue did not stop cleanly'),
+  );
   await flushTracing().catch(() => {});
   logger.info({ inFlight: inFlightRequests() }, 'drained');
   if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(0);

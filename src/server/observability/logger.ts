@@ -7,7 +7,18 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * Anything that could carry a credential is censored before a line is written, wherever it sits in
  * a logged object one or two levels down (pino's redaction matches fixed paths, not any depth).
  */
-const SECRET_KEYS = ['password', 'newPassword', 'currentPassword', 'cookie', 'cookies', 'authorization', 'set-cookie', 'token', 'sessionToken', 'secret'];
+const SECRET_KEYS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'cookie',
+  'cookies',
+  'authorization',
+  'set-cookie',
+  'token',
+  'sessionToken',
+  'secret',
+];
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [`["${key}"]`, `*["${key}"]`, `*.*["${key}"]`]);
 
 // Read from process.env, not env(): the logger must work to report an invalid environment.

@@ -18,7 +18,10 @@ export async function handleMetricsScrape(request: Request): Promise<Response> {
   const token = env().TALLY_METRICS_TOKEN;
   if (!token) return Response.json({ error: 'Not found' }, { status: 404 });
   if (!bearerMatches(request.headers.get('authorization'), token)) {
-    return Response.json({ error: 'A valid bearer token is required.' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    return Response.json(
+      { error: 'A valid bearer token is required.' },
+      { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+    );
   }
   const { contentType, body } = await scrapeMetrics();
   return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });

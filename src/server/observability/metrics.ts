@@ -101,6 +101,7 @@ export function observeInvalidations(
   seconds: number,
 ): void {
   const { cacheInvalidations, invalidationDuration } = metrics();
-  for (const { tag, primitive } of entries) cacheInvalidations.inc({ family: tagFamilyOf(tag), primitive, source: labels.source });
+  for (const { tag, primitive } of entries)
+    cacheInvalidations.inc({ family: tagFamilyOf(tag), primitive, source: labels.source });
   invalidationDuration.observe(labels, seconds);
 }

@@ -13,7 +13,9 @@ type Check = { ok: true } | { ok: false; error: string };
 function withTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([
     work,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
+    ),
   ]);
 }
 
@@ -31,7 +33,12 @@ const holder = globalThis as typeof globalThis & { __tallyReadinessRedis?: Redis
 /** A connection of its own: the cache handler's may be busy reconnecting, and this must answer now. */
 function redisProbe(url: string): Redis {
   if (!holder.__tallyReadinessRedis) {
-    const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: CHECK_TIMEOUT_MS });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: CHECK_TIMEOUT_MS,
+    });
     client.on('error', () => {}); // reported by the check itself
     holder.__tallyReadinessRedis = client;
   }

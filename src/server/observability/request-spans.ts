@@ -84,7 +84,16 @@ export class RequestSpanProcessor implements SpanProcessor {
     // Build assets are counted, not logged: a line per script of every page view buries the requests.
     if (path.startsWith('/_next/static/')) return;
     logger.info(
-      { requestId: traceId, method, route, path, status, durationMs: Math.round(durationMs), userId: pass?.userId, orgId: pass?.orgId },
+      {
+        requestId: traceId,
+        method,
+        route,
+        path,
+        status,
+        durationMs: Math.round(durationMs),
+        userId: pass?.userId,
+        orgId: pass?.orgId,
+      },
       'request',
     );
   }

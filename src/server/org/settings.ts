@@ -15,7 +15,12 @@ const DEFAULTS = { currency: 'USD', timeZone: 'UTC', address: '' };
 /** The org's invoicing settings, with the defaults for an org that never saved any. */
 export async function readOrgSettings(executor: Executor, orgId: string): Promise<OrgSettings> {
   const [row] = await executor
-    .select({ name: organization.name, currency: orgSettings.currency, timeZone: orgSettings.timeZone, address: orgSettings.address })
+    .select({
+      name: organization.name,
+      currency: orgSettings.currency,
+      timeZone: orgSettings.timeZone,
+      address: orgSettings.address,
+    })
     .from(organization)
     .leftJoin(orgSettings, eq(orgSettings.orgId, organization.id))
     .where(eq(organization.id, orgId));

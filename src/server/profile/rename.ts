@@ -21,9 +21,17 @@ export async function renameUser(userId: string, input: ProfileNameInput): Promi
     if (!current) return err('not_found', 'Your account no longer exists.');
     if (current.name === input.name) return ok({ orgIds: [] });
     await tx.update(user).set({ name: input.name, updatedAt: new Date() }).where(eq(user.id, userId));
-    const orgIds = (await tx.select({ orgId: member.organizationId }).from(member).where(eq(member.userId, userId))).map((row) => row.orgId);
+    const orgIds = (await tx.select({ orgId: member.organizationId }).from(member).where(eq(member.userId, userId))).map(
+      (row) => row.orgId,
+    );
     for (const orgId of orgIds) {
-      await writeAudit(tx, { orgId, actorId: userId, action: 'user.rename', subjectId: userId, details: { from: current.name, to: input.name } });
+      await writeAudit(tx, {
+        orgId,
+        actorId: userId,
+        action: 'user.rename',
+        subjectId: userId,
+        details: { from: current.name, to: input.name },
+      });
     }
     return ok({ orgIds });
   });

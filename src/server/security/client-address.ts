@@ -33,7 +33,10 @@ export function stampSocketAddresses(): void {
 }
 
 function normalized(address: string | null | undefined): string | null {
-  const bare = address?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '').toLowerCase();
+  const bare = address
+    ?.trim()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+    .toLowerCase();
   return bare && isIP(bare) ? bare : null;
 }
 

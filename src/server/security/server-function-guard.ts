@@ -28,7 +28,9 @@ function idsInForm(form: FormData): string[] {
 function boundActionId(metadata: string): string {
   try {
     const parsed: unknown = JSON.parse(metadata);
-    return parsed && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string' ? (parsed as { id: string }).id : '';
+    return parsed && typeof parsed === 'object' && typeof (parsed as { id?: unknown }).id === 'string'
+      ? (parsed as { id: string }).id
+      : '';
   } catch {
     return '';
   }

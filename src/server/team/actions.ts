@@ -31,7 +31,12 @@ const ORGANIZATIONS_PAGE = '/organizations';
  * A refused change returns before any of it. No revalidatePath: these URLs are shared by every org
  * (decision 005).
  */
-async function afterCommit<C extends TeamChange>(change: C, event: CacheEvent, to: string, andThen?: (data: Extract<C, { ok: true }>['data']) => Promise<void>): Promise<C> {
+async function afterCommit<C extends TeamChange>(
+  change: C,
+  event: CacheEvent,
+  to: string,
+  andThen?: (data: Extract<C, { ok: true }>['data']) => Promise<void>,
+): Promise<C> {
   if (!change.ok) return change;
   await invalidate(event, change.data, 'interactive', { source: 'action' });
   await andThen?.(change.data);
@@ -47,14 +52,17 @@ export const addTeamMember = authedAction(
   async (input, ctx) =>
     input.mode === 'add'
       ? afterCommit(await addMember(ctx, input), 'member.added', TEAM_PAGE)
-      : afterCommit(await inviteMember(ctx, input), 'member.invited', TEAM_PAGE, ({ invitationId }) => deliverInvitation(invitationId)),
+      : afterCommit(await inviteMember(ctx, input), 'member.invited', TEAM_PAGE, ({ invitationId }) =>
+          deliverInvitation(invitationId),
+        ),
   'team.add',
 );
 
 export const changeTeamMemberRole = authedAction(
   'admin',
   changeRoleInput,
-  async (input, ctx) => afterCommit(await changeMemberRole(ctx, input), 'member.roleChanged', pageAfter(ctx.userId, input.userId)),
+  async (input, ctx) =>
+    afterCommit(await changeMemberRole(ctx, input), 'member.roleChanged', pageAfter(ctx.userId, input.userId)),
   'team.changeRole',
 );
 
@@ -101,7 +109,8 @@ export const cancelTeamInvitation = authedAction(
 export const resendTeamInvitation = authedAction(
   'admin',
   invitationActionInput,
-  async (input, ctx) => afterCommit(await resendInvitation(ctx, input), 'invitation.resent', TEAM_PAGE, () => deliverInvitation(input.invitationId)),
+  async (input, ctx) =>
+    afterCommit(await resendInvitation(ctx, input), 'invitation.resent', TEAM_PAGE, () => deliverInvitation(input.invitationId)),
   'team.resendInvitation',
 );
 

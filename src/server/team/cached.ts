@@ -12,7 +12,9 @@ import { readInvitationsFor, readOrgSettings, readRoster } from './reads';
  */
 type Fetched<T> = T & { fetchedAt: string };
 
-export async function getTeamRoster(orgId: string): Promise<Fetched<{ members: RosterMember[]; invitations: PendingInvitation[] }>> {
+export async function getTeamRoster(
+  orgId: string,
+): Promise<Fetched<{ members: RosterMember[]; invitations: PendingInvitation[] }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getTeamRoster', [orgTags.members(orgId), orgTags.all(orgId)], async () => {
@@ -29,7 +31,9 @@ export async function getOrgSettings(orgId: string): Promise<Fetched<{ name: str
 }
 
 /** The header's org switcher and role badge, and /organizations: the user's orgs, roles and open invitations. */
-export async function getUserOrganizations(userId: string): Promise<Fetched<{ memberships: Membership[]; invitations: PendingInvitation[] }>> {
+export async function getUserOrganizations(
+  userId: string,
+): Promise<Fetched<{ memberships: Membership[]; invitations: PendingInvitation[] }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getUserOrganizations', [userTags.memberships(userId)], async () => {

@@ -40,5 +40,11 @@ export async function deliverInvitation(invitationId: string): Promise<void> {
   if (!sender) return;
   const offer = await readInvitationByToken(invitationId);
   if (offer?.state !== 'open') return;
-  await sender.send({ to: offer.email, orgName: offer.orgName, role: offer.role, link: await invitationLink(offer.id), expiresAt: offer.expiresAt });
+  await sender.send({
+    to: offer.email,
+    orgName: offer.orgName,
+    role: offer.role,
+    link: await invitationLink(offer.id),
+    expiresAt: offer.expiresAt,
+  });
 }

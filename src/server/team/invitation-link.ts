@@ -14,7 +14,10 @@ export async function invitationLinkResponse(token: string): Promise<Response> {
   // A relative Location: behind `next start` the request URL may name another host than the browser used.
   if (offer?.state === 'open') return new Response(null, { status: 303, headers: { location: `/invite/${offer.id}/accept` } });
   const [status, title, message] = closedLink(offer);
-  return new Response(page(title, message), { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(page(title, message), {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 /** Status, title and explanation of a link that no longer (or never did) open an invitation. */
@@ -22,9 +25,17 @@ export function closedLink(offer: InvitationByLink | null): [number, string, str
   if (!offer) return [404, 'Invitation not found', 'This invitation link is not valid. Check that you copied all of it.'];
   switch (offer.state) {
     case 'expired':
-      return [410, 'Invitation expired', `This invitation to ${offer.orgName} has expired. Ask whoever invited you to send it again.`];
+      return [
+        410,
+        'Invitation expired',
+        `This invitation to ${offer.orgName} has expired. Ask whoever invited you to send it again.`,
+      ];
     case 'accepted':
-      return [410, 'Invitation already accepted', `This invitation to ${offer.orgName} has been accepted already. Sign in to reach it.`];
+      return [
+        410,
+        'Invitation already accepted',
+        `This invitation to ${offer.orgName} has been accepted already. Sign in to reach it.`,
+      ];
     default:
       return [410, 'Invitation cancelled', `This invitation to ${offer.orgName} was cancelled.`];
   }

@@ -39,14 +39,21 @@ export function inviteMember(actor: Actor, input: AddMemberInput): Promise<Resul
     if (refused) return refused;
     const accountId = await accountIdOf(tx, input.email);
     if (accountId && team.find(accountId)) return fieldError('email', 'This person is already a member.');
-    const sameEmail = and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending'));
+    const sameEmail = and(
+      eq(invitation.organizationId, actor.orgId),
+      eq(invitation.email, input.email),
+      eq(invitation.status, 'pending'),
+    );
     const [open] = await tx
       .select({ id: invitation.id })
       .from(invitation)
       .where(and(sameEmail, gt(invitation.expiresAt, new Date())));
     if (open) return fieldError('email', 'An invitation to this email is already open: resend it from the list below.');
     // An expired one to the same email gives way to the new one.
-    await tx.update(invitation).set({ status: 'canceled' }).where(and(sameEmail, lte(invitation.expiresAt, new Date())));
+    await tx
+      .update(invitation)
+      .set({ status: 'canceled' })
+      .where(and(sameEmail, lte(invitation.expiresAt, new Date())));
     const id = randomUUID();
     await tx.insert(invitation).values({
       id,
@@ -57,7 +64,13 @@ export function inviteMember(actor: Actor, input: AddMemberInput): Promise<Resul
       expiresAt: invitationExpiry(),
       inviterId: actor.userId,
     });
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'member.invite', subjectId: id, details: { email: input.email, role: input.role } });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'member.invite',
+      subjectId: id,
+      details: { email: input.email, role: input.role },
+    });
     return ok({ orgId: actor.orgId, userId: accountId, invitationId: id });
   });
 }
@@ -76,12 +89,20 @@ function changePending(
     const [pending] = await tx
       .select({ email: invitation.email, role: invitation.role })
       .from(invitation)
-      .where(and(eq(invitation.id, input.invitationId), eq(invitation.organizationId, actor.orgId), eq(invitation.status, 'pending')));
+      .where(
+        and(eq(invitation.id, input.invitationId), eq(invitation.organizationId, actor.orgId), eq(invitation.status, 'pending')),
+      );
     if (!pending) return err('not_found', NOT_OPEN);
     const role: Role = pending.role && isRole(pending.role) ? pending.role : 'member';
     if (!canManage(actorRole, role)) return err('forbidden', 'Only an owner can change an invitation to become owner.');
     const details = await change(tx, input.invitationId);
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action, subjectId: input.invitationId, details: { email: pending.email, ...details } });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action,
+      subjectId: input.invitationId,
+      details: { email: pending.email, ...details },
+    });
     return ok({ orgId: actor.orgId, userId: await accountIdOf(tx, pending.email) });
   });
 }

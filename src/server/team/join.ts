@@ -27,7 +27,8 @@ async function refusalBeforeSignUp(input: JoinInput): Promise<Result<never> | nu
   const offer = await readInvitationByToken(input.token);
   if (offer?.state !== 'open') return err('not_found', NOT_OPEN);
   if (offer.email !== input.email) return fieldError('email', 'This invitation was sent to a different email address.');
-  if (await hasAccount(offer.email)) return fieldError('email', 'An account already uses this email: sign in, then open this link again.');
+  if (await hasAccount(offer.email))
+    return fieldError('email', 'An account already uses this email: sign in, then open this link again.');
   return null;
 }
 
@@ -49,7 +50,8 @@ export async function joinWithInvitation(_previous: ActionState | null, formData
   };
   if (!read.ok) return failed(read);
   if (!parsed.success) return failed(err('bad_request', 'Some fields need attention.', fieldErrorsFrom(parsed.error)));
-  if (await getViewer()) return failed(err('bad_request', 'You are signed in already: accept with this account, or sign out first.'));
+  if (await getViewer())
+    return failed(err('bad_request', 'You are signed in already: accept with this account, or sign out first.'));
   const refused = await refusalBeforeSignUp(parsed.data);
   if (refused) return failed(refused);
 

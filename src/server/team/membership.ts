@@ -26,7 +26,8 @@ export type TeamFormState = ActionState<EventContext, never>;
 /** The account behind an email that is not yet in the team, or the field error to show. */
 async function newcomer(tx: Tx, team: LockedTeam, email: string): Promise<Result<{ id: string }>> {
   const [account] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
-  if (!account) return fieldError('email', 'No Tally account uses this email. Send an invitation instead: its link lets them create one.');
+  if (!account)
+    return fieldError('email', 'No Tally account uses this email. Send an invitation instead: its link lets them create one.');
   if (team.find(account.id)) return fieldError('email', 'This person is already a member.');
   return ok(account);
 }
@@ -43,8 +44,16 @@ export function addMember(actor: Actor, input: AddMemberInput): Promise<TeamChan
     await tx
       .update(invitation)
       .set({ status: 'canceled' })
-      .where(and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending')));
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'member.add', subjectId: account.data.id, details: { role: input.role } });
+      .where(
+        and(eq(invitation.organizationId, actor.orgId), eq(invitation.email, input.email), eq(invitation.status, 'pending')),
+      );
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'member.add',
+      subjectId: account.data.id,
+      details: { role: input.role },
+    });
     return ok({ orgId: actor.orgId, userId: account.data.id });
   });
 }
@@ -74,9 +83,18 @@ export async function acceptInvitation(userId: string, invitationId: string, act
     const role: Role = offer.role && isRole(offer.role) ? offer.role : 'member';
     if (!team.find(userId)) await tx.insert(member).values({ id: randomUUID(), organizationId: offer.orgId, userId, role });
     if (activateSession) {
-      await tx.update(session).set({ activeOrganizationId: offer.orgId }).where(and(eq(session.token, activateSession), eq(session.userId, userId)));
+      await tx
+        .update(session)
+        .set({ activeOrganizationId: offer.orgId })
+        .where(and(eq(session.token, activateSession), eq(session.userId, userId)));
     }
-    await writeAudit(tx, { orgId: offer.orgId, actorId: userId, action: 'member.accept', subjectId: userId, details: { invitationId, role } });
+    await writeAudit(tx, {
+      orgId: offer.orgId,
+      actorId: userId,
+      action: 'member.accept',
+      subjectId: userId,
+      details: { invitationId, role },
+    });
     return ok({ orgId: offer.orgId, userId });
   });
 }
@@ -92,7 +110,10 @@ export function changeMemberRole(actor: Actor, input: ChangeRoleInput): Promise<
     if (wouldLoseLastOwner(target.role, input.role, team.ownerCount)) {
       return fieldError('role', 'The last owner cannot be demoted. Make someone else an owner first.');
     }
-    await tx.update(member).set({ role: input.role }).where(and(eq(member.organizationId, actor.orgId), eq(member.userId, input.userId)));
+    await tx
+      .update(member)
+      .set({ role: input.role })
+      .where(and(eq(member.organizationId, actor.orgId), eq(member.userId, input.userId)));
     await writeAudit(tx, {
       orgId: actor.orgId,
       actorId: actor.userId,
@@ -107,7 +128,10 @@ export function changeMemberRole(actor: Actor, input: ChangeRoleInput): Promise<
 /** Deletes the membership; the person's sessions working in this org fall back to their other orgs. */
 async function deleteMembership(tx: Tx, orgId: string, userId: string) {
   await tx.delete(member).where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
-  await tx.update(session).set({ activeOrganizationId: null }).where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId)));
+  await tx
+    .update(session)
+    .set({ activeOrganizationId: null })
+    .where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId)));
 }
 
 const LAST_OWNER_LEAVING = 'The last owner cannot leave. Make someone else an owner first.';

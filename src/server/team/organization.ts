@@ -11,7 +11,13 @@ import { asTeamAdmin, type Actor } from './team-lock';
 export function renameOrganization(actor: Actor, input: RenameOrganizationInput): Promise<TeamChange> {
   return asTeamAdmin(actor, input.orgId, async (tx, team) => {
     await tx.update(organization).set({ name: input.name }).where(eq(organization.id, actor.orgId));
-    await writeAudit(tx, { orgId: actor.orgId, actorId: actor.userId, action: 'org.rename', subjectId: actor.orgId, details: { from: team.orgName, to: input.name } });
+    await writeAudit(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'org.rename',
+      subjectId: actor.orgId,
+      details: { from: team.orgName, to: input.name },
+    });
     return ok({ orgId: actor.orgId, memberIds: team.members.map((m) => m.userId) });
   });
 }

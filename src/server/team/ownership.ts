@@ -14,7 +14,10 @@ import { asTeamAdmin, type Actor } from './team-lock';
 export type OwnershipChange = Result<EventContext[]>;
 
 const setRole = (tx: Tx, orgId: string, userId: string, role: Role) =>
-  tx.update(member).set({ role }).where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
+  tx
+    .update(member)
+    .set({ role })
+    .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
 
 /**
  * An owner makes another member owner and may step down to admin in the same transaction, so the org

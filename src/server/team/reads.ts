@@ -43,7 +43,9 @@ export async function readRoster(orgId: string): Promise<{ members: RosterMember
 
 /** Open invitations addressed to the user's email, from any organization. */
 export async function readInvitationsFor(userId: string): Promise<PendingInvitation[]> {
-  const rows = await (await db())
+  const rows = await (
+    await db()
+  )
     .select(invitationColumns())
     .from(invitation)
     .innerJoin(user, eq(user.email, invitation.email))
@@ -76,7 +78,9 @@ const linkState = (status: string, expiresAt: Date): InvitationLinkState => {
  * whether it still opens must be judged at the moment of the request (as authorization is).
  */
 export async function readInvitationByToken(token: string): Promise<InvitationByLink | null> {
-  const [row] = await (await db())
+  const [row] = await (
+    await db()
+  )
     .select({ ...invitationColumns(), status: invitation.status })
     .from(invitation)
     .innerJoin(organization, eq(organization.id, invitation.organizationId))

@@ -22,7 +22,10 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const orgId = viewer.active.orgId;
   const today = await orgToday(orgId);
   const query = { ...DEFAULT_LIST_QUERY, customer: id.data.toLowerCase() };
-  const [{ customer, outstanding }, invoices] = await Promise.all([getCustomer(orgId, id.data), getInvoiceListPage(orgId, query, today)]);
+  const [{ customer, outstanding }, invoices] = await Promise.all([
+    getCustomer(orgId, id.data),
+    getInvoiceListPage(orgId, query, today),
+  ]);
   if (!customer) notFound();
   const totals = dashboardTotals(outstanding, [], today);
   const isAdmin = roleAtLeast(viewer.active.role, 'admin');
@@ -31,8 +34,12 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold" data-testid="customer-name">{customer.name}</h1>
-          <p className="whitespace-pre-line text-sm text-slate-600">{[customer.email, customer.billingAddress, customer.taxId].filter(Boolean).join('\n')}</p>
+          <h1 className="text-2xl font-semibold" data-testid="customer-name">
+            {customer.name}
+          </h1>
+          <p className="whitespace-pre-line text-sm text-slate-600">
+            {[customer.email, customer.billingAddress, customer.taxId].filter(Boolean).join('\n')}
+          </p>
         </div>
         <dl className="card flex gap-6 py-3" data-testid="customer-balance">
           {totals.length === 0 ? (
@@ -44,7 +51,9 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             totals.map((t) => (
               <div key={t.currency}>
                 <dt className="text-xs uppercase text-slate-500">Outstanding ({t.currency})</dt>
-                <dd className="text-xl font-semibold" data-testid="customer-outstanding">{formatCents(t.outstandingCents, t.currency)}</dd>
+                <dd className="text-xl font-semibold" data-testid="customer-outstanding">
+                  {formatCents(t.outstandingCents, t.currency)}
+                </dd>
                 <dd className="text-sm text-red-700">{formatCents(t.overdueCents, t.currency)} overdue</dd>
               </div>
             ))
@@ -57,7 +66,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       </a>
       {isAdmin && (
         <>
-          <CustomerForm key={customer.name + customer.email} customer={customer} initialState={flashFor(flash, 'customer.save')} />
+          <CustomerForm
+            key={customer.name + customer.email}
+            customer={customer}
+            initialState={flashFor(flash, 'customer.save')}
+          />
           <ArchiveCustomerButton customer={customer} />
         </>
       )}

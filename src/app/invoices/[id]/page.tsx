@@ -56,14 +56,20 @@ export default async function InvoicePage({ params, searchParams }: Props) {
               key={`workflow-${invoice.version}`}
               invoice={invoice}
               today={today}
-              initialStates={{ send: flashFor(flash, 'invoice.send'), pay: flashFor(flash, 'invoice.pay'), void: flashFor(flash, 'invoice.void') }}
+              initialStates={{
+                send: flashFor(flash, 'invoice.send'),
+                pay: flashFor(flash, 'invoice.pay'),
+                void: flashFor(flash, 'invoice.void'),
+              }}
             />
             {invoice.status === 'draft' && (
               <InvoiceEditForm key={invoice.version} invoice={invoice} initialState={flashFor(flash, 'invoice.update')} />
             )}
           </>
         )}
-        {!writable && !invoice.deletedAt && <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>}
+        {!writable && !invoice.deletedAt && (
+          <p className="text-sm text-slate-500">Only admins can edit, archive or delete invoices.</p>
+        )}
       </div>
       <div className="space-y-4">
         {mayComment(invoice) && (

@@ -30,13 +30,21 @@ export default async function NewInvoicePage({ searchParams }: { searchParams: P
   const lines = Array.isArray(values.lines) ? values.lines.length : 0;
   const rows = retyped?.rows ?? Math.max(lines, duplicate ? 1 : BLANK_ROWS);
   // One state shape for all sources: a failed post brings its errors, the others only values.
-  const initialState = (failed as Parameters<typeof NewInvoiceForm>[0]['initialState']) ?? ({ ok: false, code: 'bad_request', message: '', values } as const);
+  const initialState =
+    (failed as Parameters<typeof NewInvoiceForm>[0]['initialState']) ??
+    ({ ok: false, code: 'bad_request', message: '', values } as const);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{duplicate ? `Duplicate of ${duplicate.invoiceNumber ?? 'a draft'}` : 'New invoice'}</h1>
+      <h1 className="text-2xl font-semibold">
+        {duplicate ? `Duplicate of ${duplicate.invoiceNumber ?? 'a draft'}` : 'New invoice'}
+      </h1>
       {customers.length === 0 ? (
         <p className="card">
-          Add a customer first: <Link className="text-indigo-700 underline" href="/customers/new">new customer</Link>.
+          Add a customer first:{' '}
+          <Link className="text-indigo-700 underline" href="/customers/new">
+            new customer
+          </Link>
+          .
         </p>
       ) : (
         <NewInvoiceForm key={JSON.stringify(values)} customers={customers} initialState={initialState} initialRows={rows} />

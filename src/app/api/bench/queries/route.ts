@@ -7,5 +7,8 @@ import { isBenchMode } from '@/server/env';
 export async function GET() {
   await connection(); // read at request time, never prerendered
   if (!isBenchMode()) return NextResponse.json({ error: 'Not found.' }, { status: 404 });
-  return NextResponse.json({ queries: queriesRun(), viewerCache: await viewerCachedAcrossRequests() }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(
+    { queries: queriesRun(), viewerCache: await viewerCachedAcrossRequests() },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

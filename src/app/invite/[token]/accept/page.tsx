@@ -12,7 +12,13 @@ import { readInvitationByToken } from '@/server/team/reads';
  * Where an open invitation link leads (GET /invite/<token> answers 404/410 itself for the others). A
  * link that closed meanwhile explains why here, though with status 200 (decision 006).
  */
-export default async function InvitationPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ flash?: string }> }) {
+export default async function InvitationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ flash?: string }>;
+}) {
   const viewer = await getViewer();
   const token = invitationToken.safeParse((await params).token);
   const offer = token.success ? await readInvitationByToken(token.data) : null;
@@ -31,7 +37,10 @@ export default async function InvitationPage({ params, searchParams }: { params:
     <InvitationResponse
       offer={offer}
       viewerEmail={viewer?.email ?? null}
-      flashed={{ join: flashFor<ActionState>(flash, 'team.join'), accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation') }}
+      flashed={{
+        join: flashFor<ActionState>(flash, 'team.join'),
+        accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation'),
+      }}
     />
   );
 }
