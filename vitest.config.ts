@@ -38,9 +38,9 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
-      { ...shared, test: { ...shared.test, name: 'pglite', env: { TALLY_TEST_BACKEND: 'pglite' } } },
+      { ...shared, test: { ...shared.test, name: 'pglite', env: { TALLY_TEST_BACKEND: 'pglite', TALLY_DEMO: '1' } } },
       ...(process.env.DATABASE_URL
-        ? [{ ...shared, test: { ...shared.test, name: 'postgres', env: { TALLY_TEST_BACKEND: 'postgres' } } }]
+        ? [{ ...shared, test: { ...shared.test, name: 'postgres', env: { TALLY_TEST_BACKEND: 'postgres', TALLY_DEMO: '1' } } }]
         : []),
     ],
   },

@@ -2,13 +2,13 @@ import 'server-only';
 import { cacheLife } from 'next/cache';
 import { customerTags, invoiceTags, orgTags } from '@/server/cache/tags';
 import { db } from '@/server/db/client';
-import { cachedRead } from '@/server/observability/cached-read';
+import { cachedRead, countedRead } from '@/server/observability/cached-read';
 import { scopedInvoices, type OutstandingBucket } from '@/server/invoices/scoped';
 import { scopedCustomers, type Customer } from './scoped';
 
 type Fetched<T> = T & { fetchedAt: string };
 
-export async function getCustomers(orgId: string, includeArchived: boolean): Promise<Fetched<{ customers: Customer[] }>> {
+async function getCustomersCached(orgId: string, includeArchived: boolean): Promise<Fetched<{ customers: Customer[] }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getCustomers', [customerTags.list(orgId), orgTags.all(orgId)], async () => {
@@ -18,7 +18,7 @@ export async function getCustomers(orgId: string, includeArchived: boolean): Pro
 }
 
 /** A customer and what they owe (per currency and due date, summed at render); invoice writes reach it through the list tag. */
-export async function getCustomer(
+async function getCustomerCached(
   orgId: string,
   customerId: string,
 ): Promise<Fetched<{ customer: Customer | null; outstanding: OutstandingBucket[] }>> {
@@ -31,3 +31,6 @@ export async function getCustomer(
     return { customer, outstanding, fetchedAt: new Date().toISOString() };
   });
 }
+
+export const getCustomers = countedRead('getCustomers', customerTags.list('_'), getCustomersCached);
+export const getCustomer = countedRead('getCustomer', customerTags.list('_'), getCustomerCached);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cacheLife } from 'next/cache';
 import { invoiceTags, orgTags } from '@/server/cache/tags';
-import { cachedRead } from '@/server/observability/cached-read';
+import { cachedRead, countedRead } from '@/server/observability/cached-read';
 import { PAGE_SIZE, type InvoiceListQuery } from '@/lib/schemas/invoice';
 import { db } from '@/server/db/client';
 import { scopedInvoices, type FoundPage, type InvoiceRecord, type OutstandingBucket, type PaidMonth } from './scoped';
@@ -19,7 +19,7 @@ type Fetched<T> = T & { fetchedAt: string };
  * One page of the list for a canonical query. `today` (the org's local date) is an argument because
  * it decides what "overdue" selects: a new day is a new key, never a stale entry.
  */
-export async function getInvoiceListPage(orgId: string, query: InvoiceListQuery, today: string): Promise<Fetched<FoundPage>> {
+async function getInvoiceListPageCached(orgId: string, query: InvoiceListQuery, today: string): Promise<Fetched<FoundPage>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getInvoiceListPage', [invoiceTags.list(orgId), orgTags.all(orgId)], async () => {
@@ -29,7 +29,7 @@ export async function getInvoiceListPage(orgId: string, query: InvoiceListQuery,
   });
 }
 
-export async function getInvoiceRecord(orgId: string, invoiceId: string): Promise<Fetched<{ invoice: InvoiceRecord | null }>> {
+async function getInvoiceRecordCached(orgId: string, invoiceId: string): Promise<Fetched<{ invoice: InvoiceRecord | null }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getInvoiceRecord', [invoiceTags.record(orgId, invoiceId), orgTags.all(orgId)], async () => {
@@ -38,7 +38,7 @@ export async function getInvoiceRecord(orgId: string, invoiceId: string): Promis
   });
 }
 
-export async function getOrgSummary(orgId: string): Promise<Fetched<StoredSummary>> {
+async function getOrgSummaryCached(orgId: string): Promise<Fetched<StoredSummary>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getOrgSummary', [invoiceTags.summary(orgId), orgTags.all(orgId)], async () => {
@@ -52,7 +52,7 @@ export async function getOrgSummary(orgId: string): Promise<Fetched<StoredSummar
  * `fromMonth`. No "today" inside: the page sums what is overdue and picks this month at render
  * (docs/decisions/020-overdue-at-render.md), so the entry stays right across midnight.
  */
-export async function getDashboard(
+async function getDashboardCached(
   orgId: string,
   fromMonth: string,
 ): Promise<Fetched<{ outstanding: OutstandingBucket[]; paid: PaidMonth[] }>> {
@@ -65,7 +65,7 @@ export async function getDashboard(
   });
 }
 
-export async function getInvoicingSettings(orgId: string): Promise<Fetched<OrgSettings>> {
+async function getInvoicingSettingsCached(orgId: string): Promise<Fetched<OrgSettings>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getInvoicingSettings', [orgTags.settings(orgId), orgTags.all(orgId)], async () => ({
@@ -73,3 +73,9 @@ export async function getInvoicingSettings(orgId: string): Promise<Fetched<OrgSe
     fetchedAt: new Date().toISOString(),
   }));
 }
+
+export const getInvoiceListPage = countedRead('getInvoiceListPage', invoiceTags.list('_'), getInvoiceListPageCached);
+export const getInvoiceRecord = countedRead('getInvoiceRecord', invoiceTags.record('_', '_'), getInvoiceRecordCached);
+export const getOrgSummary = countedRead('getOrgSummary', invoiceTags.summary('_'), getOrgSummaryCached);
+export const getDashboard = countedRead('getDashboard', invoiceTags.summary('_'), getDashboardCached);
+export const getInvoicingSettings = countedRead('getInvoicingSettings', orgTags.settings('_'), getInvoicingSettingsCached);

@@ -16,3 +16,16 @@ export function cachedRead<T>(name: string, tags: string[], read: () => Promise<
   const attributes = { 'tally.cache.function': name, 'tally.cache.tags': tags };
   return inSpan(`cache miss ${name}`, { attributes, fallbackParent: renderingRequestContext() }, () => read());
 }
+
+/**
+ * The export around a `'use cache'` function: counts every call by function and by the family of
+ * `sampleTag` (the entry's own tag, built with any ids), so the hit ratio per family is reads minus
+ * misses over reads, with Next's built-in handler as with Redis.
+ */
+export function countedRead<A extends unknown[], R>(name: string, sampleTag: string, read: (...args: A) => Promise<R>) {
+  const family = tagFamilyOf(sampleTag);
+  return (...args: A): Promise<R> => {
+    metrics().cachedFunctionReads.inc({ function: name, family });
+    return read(...args);
+  };
+}

@@ -22,6 +22,12 @@ function createMetrics() {
       labelNames: ['function', 'family'] as const,
       registers,
     }),
+    cachedFunctionReads: new Counter({
+      name: 'tally_cached_function_reads_total',
+      help: "Calls of a 'use cache' function, by function and tag family: hits are reads minus misses, whichever layer served them.",
+      labelNames: ['function', 'family'] as const,
+      registers,
+    }),
     cacheInvalidations: new Counter({
       name: 'tally_cache_invalidations_total',
       help: 'Tags invalidated through the invalidation graph, by tag family, primitive (updateTag, revalidateTag) and source (action, job).',

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cacheLife } from 'next/cache';
 import { orgTags, userTags } from '@/server/cache/tags';
-import { cachedRead } from '@/server/observability/cached-read';
+import { cachedRead, countedRead } from '@/server/observability/cached-read';
 import { listMemberships, type Membership } from '@/server/auth/viewer';
 import type { PendingInvitation, RosterMember } from '@/lib/team';
 import { readInvitationsFor, readOrgSettings, readRoster } from './reads';
@@ -12,7 +12,7 @@ import { readInvitationsFor, readOrgSettings, readRoster } from './reads';
  */
 type Fetched<T> = T & { fetchedAt: string };
 
-export async function getTeamRoster(
+async function getTeamRosterCached(
   orgId: string,
 ): Promise<Fetched<{ members: RosterMember[]; invitations: PendingInvitation[] }>> {
   'use cache';
@@ -22,7 +22,7 @@ export async function getTeamRoster(
   });
 }
 
-export async function getOrgSettings(orgId: string): Promise<Fetched<{ name: string }>> {
+async function getOrgSettingsCached(orgId: string): Promise<Fetched<{ name: string }>> {
   'use cache';
   cacheLife('tenantData');
   return cachedRead('getOrgSettings', [orgTags.settings(orgId), orgTags.all(orgId)], async () => {
@@ -31,7 +31,7 @@ export async function getOrgSettings(orgId: string): Promise<Fetched<{ name: str
 }
 
 /** The header's org switcher and role badge, and /organizations: the user's orgs, roles and open invitations. */
-export async function getUserOrganizations(
+async function getUserOrganizationsCached(
   userId: string,
 ): Promise<Fetched<{ memberships: Membership[]; invitations: PendingInvitation[] }>> {
   'use cache';
@@ -41,3 +41,7 @@ export async function getUserOrganizations(
     return { memberships, invitations, fetchedAt: new Date().toISOString() };
   });
 }
+
+export const getTeamRoster = countedRead('getTeamRoster', orgTags.members('_'), getTeamRosterCached);
+export const getOrgSettings = countedRead('getOrgSettings', orgTags.settings('_'), getOrgSettingsCached);
+export const getUserOrganizations = countedRead('getUserOrganizations', userTags.memberships('_'), getUserOrganizationsCached);
