@@ -5,7 +5,12 @@
 const TALLY_PAGES = [
   /^\/$/,
   /^\/invoices$/,
+  /^\/invoices\/new$/,
   /^\/invoices\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  /^\/customers$/,
+  /^\/customers\/new$/,
+  /^\/customers\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  /^\/settings\/profile$/,
   /^\/inspector$/,
   /^\/settings\/team$/,
   /^\/organizations$/,

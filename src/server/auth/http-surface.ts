@@ -17,6 +17,8 @@ export const HTTP_ENDPOINTS: Readonly<Record<string, readonly Method[]>> = {
   '/sign-in/email': ['POST'],
   '/sign-out': ['POST'],
   '/get-session': ['GET'],
+  // "Sign out everywhere else": ends the caller's other sessions (each expires its cached viewer).
+  '/revoke-other-sessions': ['POST'],
 };
 
 const notFound = () =>
