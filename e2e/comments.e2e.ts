@@ -29,7 +29,7 @@ function commentRequests(page: Page): Request[] {
 describe('comment thread in Chromium against next start', () => {
   it('shows a coworker’s comment within one poll interval, without a reload', async () => {
     const reader = await browser.signedIn('member@acme.test');
-    const url = await openInvoice(reader.page, 'INV-1069');
+    const url = await openInvoice(reader.page, 'INV-1066');
     const writer = await browser.signedIn('admin@acme.test');
     await writer.page.goto(url);
     const text = `From the other tab ${Date.now()}`;
