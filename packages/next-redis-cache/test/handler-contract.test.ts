@@ -177,7 +177,12 @@ describeWithRedis("the Redis 'use cache' handler keeps Next's CacheHandler contr
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => read(handlers[i % 2]!)));
     expect(computations).toBe(1);
     expect(new Set(results)).toEqual(new Set(['computed once']));
-    expect(handlers[0]!.stats().singleFlightWaits + handlers[1]!.stats().singleFlightWaits).toBe(19);
+    // The other 19 either waited for that computation or, arriving after its set on a loaded machine, hit its entry.
+    const served = handlers.reduce((sum, handler) => {
+      const stats = handler.stats();
+      return sum + stats.singleFlightWaits + stats.localHits + stats.redisHits;
+    }, 0);
+    expect(served).toBeGreaterThanOrEqual(19);
   });
 
   it('lets a waiter compute anyway when the lock holder never stores (it crashed)', async () => {
