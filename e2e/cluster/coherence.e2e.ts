@@ -46,10 +46,12 @@ describe.skipIf('skipped' in cluster)('randomized coherence across instances and
     await sql.end();
   });
 
-  /** What Postgres says the inspector must show for an org. */
+  /** What Postgres says the inspector must show for an org: its target is the newest tax-free draft. */
   async function truth(orgId: string) {
     const [target] = await sql<{ number: number; total_cents: string; archived_at: Date | null }[]>`
-      SELECT number, total_cents, archived_at FROM invoices WHERE org_id = ${orgId} AND deleted_at IS NULL ORDER BY number DESC LIMIT 1`;
+      SELECT number, total_cents, archived_at FROM invoices i WHERE org_id = ${orgId} AND deleted_at IS NULL AND status = 'draft'
+        AND NOT EXISTS (SELECT 1 FROM invoice_line_items l WHERE l.invoice_id = i.id AND l.tax_rate_bp <> 0)
+      ORDER BY number DESC LIMIT 1`;
     const [summary] = await sql<{ invoice_count: number; total_cents: string }[]>`
       SELECT invoice_count, total_cents FROM org_invoice_summaries WHERE org_id = ${orgId}`;
     if (!target || !summary) throw new Error(`no ground truth for ${orgId}`);
