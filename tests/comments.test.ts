@@ -123,7 +123,7 @@ describe('addCommentAction', () => {
     const invoice = await activeInvoice(ACME, 6);
     const state = await addCommentAction(null, formOf({ invoiceId: invoice.id, id: randomUUID(), body: 'Counted' }));
     expect(state.ok).toBe(true);
-    expect(callsOf('updateTag')).toEqual([[commentTags.count(ACME, invoice.id)]]);
+    expect(callsOf('updateTag')).toEqual([[commentTags.thread(ACME, invoice.id)]]);
   });
 
   it('redirects a plain (no JavaScript) post back to the invoice so the page shows the comment', async () => {

@@ -123,7 +123,7 @@ describe('the invalidation graph', () => {
       invoiceTags.list('o'),
       invoiceTags.summary('o'),
       invoiceTags.record('o', 'x'),
-      commentTags.count('o', 'x'),
+      commentTags.thread('o', 'x'),
       orgTags.all('o'),
       orgTags.members('o'),
       orgTags.settings('o'),

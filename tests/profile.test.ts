@@ -45,7 +45,7 @@ vi.mock('next/navigation', () => ({
 }));
 
 const { renameProfile } = await import('@/server/profile/actions');
-const { orgTags } = await import('@/server/cache/tags');
+const { commentTags, orgTags } = await import('@/server/cache/tags');
 const { readRoster } = await import('@/server/team/reads');
 const { db } = await import('@/server/db/client');
 const { user } = await import('@/server/db/schema');
@@ -68,7 +68,7 @@ beforeEach(() => {
 });
 
 describe('renaming your profile', () => {
-  it('commits the name with an audit row per org, then invalidates the roster of every org you are in, then redirects', async () => {
+  it('commits the name with an audit row per org, then invalidates the roster and comment pages of every org you are in, then redirects', async () => {
     h.sessionId = await createSession('usr_pat', ACME);
     await expect(renameProfile(null, form('  Pat Renamed '))).rejects.toThrow(/NEXT_REDIRECT/);
     expect(await nameOf('usr_pat')).toBe('Pat Renamed');
@@ -77,7 +77,10 @@ describe('renaming your profile', () => {
     expect(audits.map((row) => row.orgId).sort()).toEqual([ACME, GLOBEX].sort());
     expect(audits[0]?.details).toEqual({ from: 'Pat Both', to: 'Pat Renamed' });
     expect(h.log.map((e) => `${e.kind} ${e.args[0]}`).sort()).toEqual(
-      [`updateTag ${orgTags.members(ACME)}`, `updateTag ${orgTags.members(GLOBEX)}`, 'redirect /settings/profile'].sort(),
+      [
+        ...[ACME, GLOBEX].flatMap((orgId) => [`updateTag ${orgTags.members(orgId)}`, `updateTag ${commentTags.authors(orgId)}`]),
+        'redirect /settings/profile',
+      ].sort(),
     );
     expect(h.log.at(-1)?.kind).toBe('redirect');
   });
@@ -85,7 +88,10 @@ describe('renaming your profile', () => {
   it('touches no roster of an org you are not in', async () => {
     h.sessionId = await createSession('usr_member_acme', ACME);
     await expect(renameProfile(null, form('Mia Renamed'))).rejects.toThrow(/NEXT_REDIRECT/);
-    expect(h.log.filter((e) => e.kind === 'updateTag').map((e) => e.args[0])).toEqual([orgTags.members(ACME)]);
+    expect(h.log.filter((e) => e.kind === 'updateTag').map((e) => e.args[0])).toEqual([
+      orgTags.members(ACME),
+      commentTags.authors(ACME),
+    ]);
   });
 
   it('refuses an empty name with a field error and writes nothing', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { commentKeys } from '@/lib/query/comment-keys';
 import type { ActionState } from '@/lib/action-state';
 import type { Comment } from '@/lib/schemas/comment';
-import { firstCommentPage } from '@/server/comments/reads';
+import { getFirstCommentPage } from '@/server/comments/cached';
 import { CommentThread } from './comment-thread';
 
 interface Props {
@@ -21,7 +21,7 @@ export async function CommentSection({ orgId, invoiceId, viewer, initialState }:
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery({
     queryKey: commentKeys.firstPage(orgId, invoiceId),
-    queryFn: () => firstCommentPage(orgId, invoiceId),
+    queryFn: () => getFirstCommentPage(orgId, invoiceId),
   });
   const state = dehydrate(queryClient, {
     shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === 'pending',

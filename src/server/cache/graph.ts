@@ -17,7 +17,8 @@ export interface EventContext {
   memberIds?: readonly string[];
 }
 
-type OrgFamily = 'list' | 'record' | 'summary' | 'commentCount' | 'orgAll' | 'members' | 'orgSettings' | 'customers';
+type OrgFamily =
+  'list' | 'record' | 'summary' | 'commentThread' | 'commentAuthors' | 'orgAll' | 'members' | 'orgSettings' | 'customers';
 type UserFamily = 'memberships' | 'sessions';
 export type TagFamily = OrgFamily | UserFamily;
 
@@ -25,7 +26,8 @@ const ORG_FAMILY: Record<OrgFamily, (ctx: EventContext) => string> = {
   list: (ctx) => invoiceTags.list(ctx.orgId),
   record: (ctx) => invoiceTags.record(ctx.orgId, required(ctx.invoiceId, 'invoiceId')),
   summary: (ctx) => invoiceTags.summary(ctx.orgId),
-  commentCount: (ctx) => commentTags.count(ctx.orgId, required(ctx.invoiceId, 'invoiceId')),
+  commentThread: (ctx) => commentTags.thread(ctx.orgId, required(ctx.invoiceId, 'invoiceId')),
+  commentAuthors: (ctx) => commentTags.authors(ctx.orgId),
   orgAll: (ctx) => orgTags.all(ctx.orgId),
   members: (ctx) => orgTags.members(ctx.orgId),
   orgSettings: (ctx) => orgTags.settings(ctx.orgId),
@@ -63,7 +65,7 @@ export const INVALIDATION_GRAPH = {
   'invoice.softDelete': INVOICE_MUTATION,
   // The import only adds rows; the summary is left to the recompute job on purpose.
   'invoice.import': { org: ['list'] },
-  'comment.add': { org: ['commentCount'] },
+  'comment.add': { org: ['commentThread'] },
   'summary.recompute': { org: ['summary'] },
   'org.flush': { org: ['orgAll', 'list', 'summary'] },
   'member.added': MEMBERSHIP_CHANGE,
@@ -73,8 +75,8 @@ export const INVALIDATION_GRAPH = {
   'member.removed': MEMBERSHIP_CHANGE,
   // Every member's list of organizations shows the org's name.
   'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
-  // A user's new name shows on the roster of every org they belong to: sent once per such org.
-  'user.profileChanged': { org: ['members'] },
+  // A user's new name shows on the roster and beside their comments in every org they belong to: sent once per such org.
+  'user.profileChanged': { org: ['members', 'commentAuthors'] },
   'invitation.canceled': INVITATION_CHANGE,
   'invitation.resent': INVITATION_CHANGE,
   // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).

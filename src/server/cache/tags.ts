@@ -29,7 +29,10 @@ export const customerTags = {
 };
 
 export const commentTags = {
-  count: (orgId: string, invoiceId: string) => `${org(orgId)}:invoice:${invoiceId}:comments`,
+  /** One invoice's thread: its comment count and its newest page. */
+  thread: (orgId: string, invoiceId: string) => `${org(orgId)}:invoice:${invoiceId}:comments`,
+  /** Every cached comment page of the org: a page shows its authors' names, which a profile rename changes. */
+  authors: (orgId: string) => `${org(orgId)}:comments:authors`,
 };
 
 export const userTags = {
