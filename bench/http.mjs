@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { startInstances } from '../scripts/cluster/instances.mjs';
 import { startRoundRobinProxy } from '../scripts/cluster/proxy.mjs';
-import { fetchedAt, percentile, signIn } from './support.mjs';
+import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
+import { fetchedAt, signIn } from './support.mjs';
 
 export const BENCH_USER = 'bench@initech.test';
 
@@ -72,12 +73,12 @@ async function queriesPerRequest(base, url, cookie, n = 20) {
 }
 
 /** A floor URL whose HTML weighs what `target` bytes weigh (within 3 %), found in a few sizing rounds. */
-async function sizedFloor(base, target) {
+async function sizedFloor(base, target, cookie) {
   let asked = target;
   let url = `${base}/bench/floor?bytes=${asked}`;
   for (let round = 0; round < 5; round += 1) {
     url = `${base}/bench/floor?bytes=${asked}`;
-    const size = Buffer.byteLength(await get(url));
+    const size = Buffer.byteLength(await get(url, cookie));
     if (Math.abs(size - target) / target < 0.03) break;
     asked = Math.max(1, Math.round((asked * target) / size));
   }
@@ -97,7 +98,8 @@ export async function benchPageSpeed({ firstPort, env, seconds = 6, connections 
     const pages = {
       list: { url: `${entry}/invoices`, cookie },
       detail: { url: `${entry}/invoices/${invoiceId}`, cookie },
-      floor: { url: await sizedFloor(entry, Buffer.byteLength(list)) },
+      // Signed in like the pages it is compared with: the same proxy path and root layout, no data access.
+      floor: { url: await sizedFloor(entry, Buffer.byteLength(list), cookie), cookie },
       signIn: { url: `${entry}/sign-in` },
     };
     const rows = {};

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -32,6 +32,7 @@ if (unknownSection) {
   console.error(`Unknown section ${unknownSection}; sections: ${SECTIONS.join(', ')}.`);
   process.exit(1);
 }
+const loadAtStart = loadavg();
 const firstPort = Number(process.env.BENCH_PORT ?? 3331);
 const invoices = Number(process.env.BENCH_INVOICES ?? 100_000);
 const run = randomBytes(4).toString('hex');
@@ -45,6 +46,19 @@ const admin = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
 await admin.unsafe(`CREATE DATABASE ${databaseName}`);
 const databaseUrl = Object.assign(new URL(DATABASE_URL), { pathname: `/${databaseName}` }).toString();
 const log = (line) => console.log(`[bench] ${line}`);
+/** A section that throws is reported as failed (and left out) instead of losing the sections already measured. */
+const failures = [];
+async function section(name, measure, fallback = null) {
+  if (!only.has(name)) return fallback;
+  try {
+    return await measure();
+  } catch (error) {
+    log(`section ${name} failed: ${error?.stack ?? error}`);
+    failures.push(`- ${name}: ${String(error?.message ?? error).split('\n')[0]}`);
+    only.delete(name);
+    return fallback;
+  }
+}
 
 try {
   for (const [label, dbEnv] of [
@@ -61,7 +75,7 @@ try {
   }
 
   // The cache handlers side by side, on a private redis-server (the peer needs keyspace events).
-  const cacheRows = only.has('cache') ? await benchCache({ log }) : [];
+  const cacheRows = await section('cache', () => benchCache({ log }), []);
 
   const base = {
     ...process.env,
@@ -75,7 +89,7 @@ try {
   const builtIn = { ...base, REDIS_URL: '', TALLY_CACHE_BYPASS: '' };
   const pglite = (env) => ({ ...env, DATABASE_URL: '', TALLY_DATA_DIR: pgliteDir });
   const pageSpeed = {};
-  if (only.has('pages')) {
+  await section('pages', async () => {
     for (const [database, dbEnv] of [
       ['Postgres', (env) => env],
       ['PGlite', pglite],
@@ -90,35 +104,42 @@ try {
         pageSpeed[database][cache] = await benchPageSpeed({ firstPort, env: dbEnv(env) });
       }
     }
-  }
-  const profile = only.has('profile')
-    ? (log('CPU profile of /invoices'), await profileInvoices({ port: firstPort, env: builtIn }))
-    : null;
+  });
+  const profile = await section(
+    'profile',
+    () => (log('CPU profile of /invoices'), profileInvoices({ port: firstPort, env: builtIn })),
+  );
   const page = {};
-  if (only.has('instances')) {
-    for (const [name, count, env] of [
-      ['builtIn1', 1, builtIn],
-      ['redis1', 1, redis('page1')],
-      ['uncached1', 1, uncached],
-      ['redis3', 3, redis('page3')],
-      ['uncached3', 3, uncached],
-    ]) {
-      log(`/invoices: ${name}`);
-      page[name] = await benchInvoicesPage({ count, firstPort, env });
-    }
-  }
-  const peerPages = only.has('instances')
-    ? (log('/invoices with the peer handlers'), await benchPeerPages({ firstPort, env: base }))
-    : [];
-  const singleFlight = only.has('single-flight')
-    ? (log('single-flight across 3 instances'), await benchSingleFlight({ firstPort, env: redis('single-flight') }))
-    : null;
-  const overload = only.has('overload')
-    ? (log('overload through npm start'), await benchOverload({ port: firstPort, env: builtIn }))
-    : null;
-  const summaryTask = only.has('summary-task')
-    ? (log('"Run summary task": click to fresh summary'), await benchSummaryTask({ firstPort, env: redis('summary-task') }))
-    : null;
+  const peerPages = await section(
+    'instances',
+    async () => {
+      for (const [name, count, env] of [
+        ['builtIn1', 1, builtIn],
+        ['redis1', 1, redis('page1')],
+        ['uncached1', 1, uncached],
+        ['redis3', 3, redis('page3')],
+        ['uncached3', 3, uncached],
+      ]) {
+        log(`/invoices: ${name}`);
+        page[name] = await benchInvoicesPage({ count, firstPort, env });
+      }
+      log('/invoices with the peer handlers');
+      return benchPeerPages({ firstPort, env: base });
+    },
+    [],
+  );
+  const singleFlight = await section(
+    'single-flight',
+    () => (log('single-flight across 3 instances'), benchSingleFlight({ firstPort, env: redis('single-flight') })),
+  );
+  const overload = await section(
+    'overload',
+    () => (log('overload through npm start'), benchOverload({ port: firstPort, env: builtIn })),
+  );
+  const summaryTask = await section(
+    'summary-task',
+    () => (log('"Run summary task": click to fresh summary'), benchSummaryTask({ firstPort, env: redis('summary-task') })),
+  );
 
   const rps = (name) => fixed(page[name].requestsPerSecond, 0);
   const p99 = (name) => fixed(page[name].p99, 0);
@@ -128,6 +149,10 @@ try {
     `Run on ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` (bench/run.mjs). Machine:`,
     '',
     ...machine().map((line) => `- ${line}`),
+    `- load average (1, 5, 15 min) when the run started: ${loadAtStart.map((l) => fixed(l, 2)).join(', ')}; when it ended: ${loadavg()
+      .map((l) => fixed(l, 2))
+      .join(', ')} (the run's own servers and load generators included)`,
+    '- taken with nothing else running on the machine: no builds, test suites or helpers beside `npm run bench`',
     `- ${invoices.toLocaleString('en-US')} invoices in the benchmarked organization; autocannon after warming`,
     '',
     ...cacheRows,
@@ -171,6 +196,7 @@ try {
         ]
       : []),
     ...(overload ? overloadLines(overload) : []),
+    ...(failures.length ? ['## Sections that failed in this run (no figures for them above)', '', ...failures, ''] : []),
   ];
   if (!options.only) writeFileSync('bench/RESULTS.md', lines.join('\n'));
   console.log(lines.join('\n'));

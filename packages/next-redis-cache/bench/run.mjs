@@ -59,7 +59,9 @@ export async function benchCache({ redisPort = Number(process.env.BENCH_REDIS_PO
       '',
     ];
   } finally {
-    redis.stop();
+    // The peer's handler cannot close its clients: stopping this Redis now would leave them reconnecting
+    // (and logging) through the rest of a longer bench run, so it goes when the process does.
+    process.once('exit', () => redis.stop());
   }
 }
 
