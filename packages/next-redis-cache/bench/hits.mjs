@@ -16,6 +16,14 @@ const PAYLOAD_BYTES = 16 * 1024;
 const TAGS = ['org:bench:invoices:list', 'org:bench:all'];
 const SOFT_TAGS = ['_N_T_/layout', '_N_T_/invoices/layout', '_N_T_/invoices'];
 
+const asStream = (bytes) =>
+  new ReadableStream({
+    start(controller) {
+      controller.enqueue(new Uint8Array(bytes));
+      controller.close();
+    },
+  });
+
 const drain = async (hit) => {
   if (!hit) throw new Error('expected a hit');
   await new Response(hit.value).arrayBuffer();
@@ -52,6 +60,16 @@ export async function benchHits({ url, prefix, proxyPort, names }) {
       name: 'rawGet',
       getsPerSecond: await throughput(async () => {
         if (!(await raw.getBuffer(`${prefix}:raw`))) throw new Error('expected bytes');
+      }),
+      roundTrips: 1,
+    },
+    {
+      // What a handler must do with the same GET: hand Next a ReadableStream, which Next drains.
+      name: 'rawGetAsEntry',
+      getsPerSecond: await throughput(async () => {
+        const value = await raw.getBuffer(`${prefix}:raw`);
+        if (!value) throw new Error('expected bytes');
+        await drain({ value: asStream(value) });
       }),
       roundTrips: 1,
     },
