@@ -1,18 +1,33 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dashboardTotals } from '@/lib/invoices/dashboard-totals';
 import { isOverdue } from '@/lib/invoices/overdue';
 import { localDate } from '@/lib/org-date';
 import { database as appDatabase, db } from '@/server/db/client';
-import { openDatabase, type Database } from '@/server/db/open';
+import { openDatabase, type Database, type Db } from '@/server/db/open';
 import { customers, invoiceCounters, orgSettings } from '@/server/db/schema';
 import { updateInvoiceRecord } from '@/server/invoices/lifecycle';
 import { scopedInvoices } from '@/server/invoices/scoped';
-import { createInvoiceRecord, recordPaymentRecord, sendInvoiceRecord, voidInvoiceRecord } from '@/server/invoices/workflow';
+import { invoiceCreate, invoicePay, invoiceSend, invoiceVoid } from '@/server/invoices/workflow';
+import type { Actor } from '@/server/mutation';
 import { ACME, acmeAdmin, auditRows, editOf, GLOBEX, globexAdmin, rawInvoice } from './support/fixtures';
 
 const onPostgres = process.env.TALLY_TEST_BACKEND === 'postgres';
 const SEND_TIME = new Date('2026-12-02T10:00:00Z');
+
+// The send reads the clock itself: only Date is faked (not the timers), so a test picks the moment of sending.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Sends at `when`; `on` is the connection pool (several pools stand in for several instances). */
+function sendInvoiceAt(actor: Actor, draft: { id: string; version: number }, when: Date, on?: Db) {
+  vi.setSystemTime(when);
+  return invoiceSend.commit(actor, draft, on);
+}
 
 async function acmeCustomerId(): Promise<string> {
   const [row] = await (await db()).select({ id: customers.id }).from(customers).where(eq(customers.orgId, ACME)).limit(1);
@@ -20,16 +35,13 @@ async function acmeCustomerId(): Promise<string> {
   return row.id;
 }
 
-async function newDraft(
-  orgId: string = ACME,
-  actor: { userId: string; orgId: string } = acmeAdmin,
-): Promise<{ id: string; version: number }> {
+async function newDraft(orgId: string = ACME, actor: Actor = acmeAdmin): Promise<{ id: string; version: number }> {
   const customerId =
     orgId === ACME
       ? await acmeCustomerId()
       : ((await (await db()).select({ id: customers.id }).from(customers).where(eq(customers.orgId, orgId)).limit(1))[0]?.id ??
         '');
-  const created = await createInvoiceRecord(actor, {
+  const created = await invoiceCreate.commit(actor, {
     customerId,
     issuedOn: '2026-11-20',
     terms: 'net7',
@@ -65,7 +77,7 @@ describe('new invoices: totals in SQL from integer cents, tax per line', () => {
 
   it("refuses another org's customer", async () => {
     const [foreign] = await (await db()).select({ id: customers.id }).from(customers).where(eq(customers.orgId, GLOBEX)).limit(1);
-    const result = await createInvoiceRecord(acmeAdmin, {
+    const result = await invoiceCreate.commit(acmeAdmin, {
       customerId: foreign!.id,
       issuedOn: '2026-11-20',
       terms: 'net7',
@@ -81,16 +93,16 @@ describe('status workflow: only allowed transitions, each audited', () => {
   it('draft -> sent (numbered) -> partial payment -> full payment -> paid; nothing else on the way', async () => {
     const draft = await newDraft();
     // A draft takes no payment and cannot be voided.
-    expect(await recordPaymentRecord(acmeAdmin, { ...draft, amount: 100, paidOn: '2026-11-21' })).toMatchObject({
+    expect(await invoicePay.commit(acmeAdmin, { ...draft, amount: 100, paidOn: '2026-11-21' })).toMatchObject({
       ok: false,
       code: 'conflict',
     });
-    expect(await voidInvoiceRecord(acmeAdmin, { ...draft, reason: 'Wrong customer' })).toMatchObject({
+    expect(await invoiceVoid.commit(acmeAdmin, { ...draft, reason: 'Wrong customer' })).toMatchObject({
       ok: false,
       code: 'conflict',
     });
 
-    const sent = await sendInvoiceRecord(acmeAdmin, draft, SEND_TIME);
+    const sent = await sendInvoiceAt(acmeAdmin, draft, SEND_TIME);
     if (!sent.ok) throw new Error(sent.message);
     expect(sent.data.status).toBe('sent');
     expect(sent.data.invoiceNumber).toMatch(/^INV-2026-\d{4}$/);
@@ -98,19 +110,19 @@ describe('status workflow: only allowed transitions, each audited', () => {
     expect(
       await updateInvoiceRecord(acmeAdmin, editOf(sent.data, { lines: [{ description: 'Changed', quantity: 1, unitPrice: 1 }] })),
     ).toMatchObject({ ok: false, code: 'conflict' });
-    expect(await sendInvoiceRecord(acmeAdmin, { id: draft.id, version: sent.data.version }, SEND_TIME)).toMatchObject({
+    expect(await sendInvoiceAt(acmeAdmin, { id: draft.id, version: sent.data.version }, SEND_TIME)).toMatchObject({
       ok: false,
       code: 'conflict',
     });
 
-    const tooMuch = await recordPaymentRecord(acmeAdmin, {
+    const tooMuch = await invoicePay.commit(acmeAdmin, {
       id: draft.id,
       version: sent.data.version,
       amount: 38_551,
       paidOn: '2026-12-01',
     });
     expect(tooMuch).toMatchObject({ ok: false, code: 'bad_request', fieldErrors: { amount: [expect.any(String)] } });
-    const partial = await recordPaymentRecord(acmeAdmin, {
+    const partial = await invoicePay.commit(acmeAdmin, {
       id: draft.id,
       version: sent.data.version,
       amount: 10_000,
@@ -119,11 +131,11 @@ describe('status workflow: only allowed transitions, each audited', () => {
     if (!partial.ok) throw new Error(partial.message);
     expect(partial.data).toMatchObject({ status: 'sent', paidCents: 10_000 });
     // With a payment on it, a sent invoice can no longer be voided.
-    expect(await voidInvoiceRecord(acmeAdmin, { id: draft.id, version: partial.data.version, reason: 'Oops' })).toMatchObject({
+    expect(await invoiceVoid.commit(acmeAdmin, { id: draft.id, version: partial.data.version, reason: 'Oops' })).toMatchObject({
       ok: false,
       code: 'conflict',
     });
-    const full = await recordPaymentRecord(acmeAdmin, {
+    const full = await invoicePay.commit(acmeAdmin, {
       id: draft.id,
       version: partial.data.version,
       amount: 28_550,
@@ -133,7 +145,7 @@ describe('status workflow: only allowed transitions, each audited', () => {
     expect(full.data).toMatchObject({ status: 'paid', paidCents: 38_550 });
     expect(full.data.payments.map((p) => p.amountCents)).toEqual([10_000, 28_550]);
     expect(
-      await recordPaymentRecord(acmeAdmin, { id: draft.id, version: full.data.version, amount: 1, paidOn: '2026-12-02' }),
+      await invoicePay.commit(acmeAdmin, { id: draft.id, version: full.data.version, amount: 1, paidOn: '2026-12-02' }),
     ).toMatchObject({ ok: false, code: 'conflict' });
 
     expect((await auditRows(draft.id)).map((a) => a.action)).toEqual([
@@ -146,26 +158,26 @@ describe('status workflow: only allowed transitions, each audited', () => {
 
   it('sent -> void keeps the reason; a void invoice goes nowhere', async () => {
     const draft = await newDraft();
-    const sent = await sendInvoiceRecord(acmeAdmin, draft, SEND_TIME);
+    const sent = await sendInvoiceAt(acmeAdmin, draft, SEND_TIME);
     if (!sent.ok) throw new Error(sent.message);
-    const voided = await voidInvoiceRecord(acmeAdmin, { id: draft.id, version: sent.data.version, reason: 'Billed twice' });
+    const voided = await invoiceVoid.commit(acmeAdmin, { id: draft.id, version: sent.data.version, reason: 'Billed twice' });
     if (!voided.ok) throw new Error(voided.message);
     expect(voided.data).toMatchObject({ status: 'void', voidReason: 'Billed twice' });
-    expect(await sendInvoiceRecord(acmeAdmin, { id: draft.id, version: voided.data.version }, SEND_TIME)).toMatchObject({
+    expect(await sendInvoiceAt(acmeAdmin, { id: draft.id, version: voided.data.version }, SEND_TIME)).toMatchObject({
       ok: false,
       code: 'conflict',
     });
     expect(
-      await recordPaymentRecord(acmeAdmin, { id: draft.id, version: voided.data.version, amount: 1, paidOn: '2026-12-02' }),
+      await invoicePay.commit(acmeAdmin, { id: draft.id, version: voided.data.version, amount: 1, paidOn: '2026-12-02' }),
     ).toMatchObject({ ok: false, code: 'conflict' });
     expect((await auditRows(draft.id)).at(-1)?.details).toMatchObject({ reason: 'Billed twice' });
   });
 
   it("another org's invoice is not found for every step", async () => {
     const draft = await newDraft();
-    expect(await sendInvoiceRecord(globexAdmin, draft, SEND_TIME)).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await voidInvoiceRecord(globexAdmin, { ...draft, reason: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await recordPaymentRecord(globexAdmin, { ...draft, amount: 1, paidOn: '2026-12-01' })).toMatchObject({
+    expect(await sendInvoiceAt(globexAdmin, draft, SEND_TIME)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await invoiceVoid.commit(globexAdmin, { ...draft, reason: 'nope' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await invoicePay.commit(globexAdmin, { ...draft, amount: 1, paidOn: '2026-12-01' })).toMatchObject({
       ok: false,
       code: 'not_found',
     });
@@ -192,7 +204,7 @@ describe('gapless yearly numbers', () => {
       const drafts = [];
       for (let i = 0; i < 50; i++) drafts.push(await newDraft());
 
-      const results = await Promise.all(drafts.map((draft, i) => sendInvoiceRecord(acmeAdmin, draft, when, instances[i % 3])));
+      const results = await Promise.all(drafts.map((draft, i) => sendInvoiceAt(acmeAdmin, draft, when, instances[i % 3])));
       expect(results.filter((r) => !r.ok)).toEqual([]);
       const numbers = results.map((r) => (r.ok ? r.data.invoiceNumber : null)).sort();
       expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `INV-${year}-${String(i + 1).padStart(4, '0')}`));
@@ -200,7 +212,7 @@ describe('gapless yearly numbers', () => {
 
       // The same draft sent from every pool at once: one wins, the losers give their number back.
       const contested = await newDraft();
-      const race = await Promise.all(instances.map((instance) => sendInvoiceRecord(acmeAdmin, contested, when, instance)));
+      const race = await Promise.all(instances.map((instance) => sendInvoiceAt(acmeAdmin, contested, when, instance)));
       expect(race.filter((r) => r.ok)).toHaveLength(1);
       expect(race.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'conflict')).toBe(true);
       expect(await counter(ACME, year)).toBe(51);
@@ -209,9 +221,9 @@ describe('gapless yearly numbers', () => {
   );
 
   it('numbers are per org and per year', async () => {
-    const a = await sendInvoiceRecord(acmeAdmin, await newDraft(), new Date('2032-06-01T12:00:00Z'));
-    const g = await sendInvoiceRecord(globexAdmin, await newDraft(GLOBEX, globexAdmin), new Date('2032-06-01T12:00:00Z'));
-    const next = await sendInvoiceRecord(acmeAdmin, await newDraft(), new Date('2033-01-01T12:00:00Z'));
+    const a = await sendInvoiceAt(acmeAdmin, await newDraft(), new Date('2032-06-01T12:00:00Z'));
+    const g = await sendInvoiceAt(globexAdmin, await newDraft(GLOBEX, globexAdmin), new Date('2032-06-01T12:00:00Z'));
+    const next = await sendInvoiceAt(acmeAdmin, await newDraft(), new Date('2033-01-01T12:00:00Z'));
     expect([a, g, next].map((r) => (r.ok ? r.data.invoiceNumber : r.message))).toEqual([
       'INV-2032-0001',
       'INV-2032-0001',
@@ -227,7 +239,7 @@ describe('gapless yearly numbers', () => {
       .values({ orgId: GLOBEX, timeZone: 'Pacific/Auckland' })
       .onConflictDoUpdate({ target: orgSettings.orgId, set: { timeZone: 'Pacific/Auckland' } });
     // 2034-12-31 12:00 UTC is already 2035-01-01 in Auckland.
-    const sent = await sendInvoiceRecord(globexAdmin, await newDraft(GLOBEX, globexAdmin), new Date('2034-12-31T12:00:00Z'));
+    const sent = await sendInvoiceAt(globexAdmin, await newDraft(GLOBEX, globexAdmin), new Date('2034-12-31T12:00:00Z'));
     expect(sent.ok && sent.data.invoiceNumber).toBe('INV-2035-0001');
   });
 });

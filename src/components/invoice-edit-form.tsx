@@ -14,6 +14,12 @@ import { LabelledInput } from './labelled-input';
 /** Spare blank rows so a line can be added without JavaScript; blank rows are ignored on save. */
 const SPARE_ROWS = 2;
 
+const HEADER_FIELDS = [
+  ['customerName', 'Customer', 'text'],
+  ['customerEmail', 'Customer email', 'email'],
+  ['dueOn', 'Due date', 'date'],
+] as const;
+
 export function InvoiceEditForm({
   invoice,
   initialState = null,
@@ -41,26 +47,16 @@ export function InvoiceEditForm({
         </p>
       )}
       <div className="grid gap-3 md:grid-cols-2">
-        <LabelledInput
-          label="Customer"
-          errors={errors}
-          {...field('customerName')}
-          defaultValue={value('customerName', invoice.customerName)}
-        />
-        <LabelledInput
-          label="Customer email"
-          type="email"
-          errors={errors}
-          {...field('customerEmail')}
-          defaultValue={value('customerEmail', invoice.customerEmail)}
-        />
-        <LabelledInput
-          label="Due date"
-          type="date"
-          errors={errors}
-          {...field('dueOn')}
-          defaultValue={value('dueOn', invoice.dueOn)}
-        />
+        {HEADER_FIELDS.map(([name, label, type]) => (
+          <LabelledInput
+            key={name}
+            label={label}
+            type={type}
+            errors={errors}
+            {...field(name)}
+            defaultValue={value(name, invoice[name])}
+          />
+        ))}
       </div>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Line items</legend>

@@ -50,25 +50,12 @@ export function LifecycleButtons({
   invoice: InvoiceRecord;
   initialStates?: Partial<Record<'archive' | 'restore' | 'softDelete', LifecycleState>>;
 }) {
+  const archiveOrRestore = invoice.archivedAt
+    ? { action: restoreInvoice, label: 'Restore', testId: 'invoice-restore', initialState: initialStates.restore ?? null }
+    : { action: archiveInvoice, label: 'Archive', testId: 'invoice-archive', initialState: initialStates.archive ?? null };
   return (
     <section className="flex flex-wrap items-start gap-2" aria-label="Invoice lifecycle">
-      {invoice.archivedAt ? (
-        <LifecycleForm
-          invoice={invoice}
-          action={restoreInvoice}
-          label="Restore"
-          testId="invoice-restore"
-          initialState={initialStates.restore ?? null}
-        />
-      ) : (
-        <LifecycleForm
-          invoice={invoice}
-          action={archiveInvoice}
-          label="Archive"
-          testId="invoice-archive"
-          initialState={initialStates.archive ?? null}
-        />
-      )}
+      <LifecycleForm invoice={invoice} {...archiveOrRestore} />
       <LifecycleForm
         invoice={invoice}
         action={softDeleteInvoice}

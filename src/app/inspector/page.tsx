@@ -98,7 +98,7 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
               Run summary task
             </button>
           </ActionForm>
-          <ActionForm action={flushOrgAction} initialState={flashFor<ActionState<never, never>>(flash, 'inspector.flush')}>
+          <ActionForm action={flushOrgAction} initialState={flashFor<ActionState<never, never>>(flash, 'org.flush')}>
             <button className="btn btn-danger" data-testid="flush-org">
               Flush organization cache
             </button>
@@ -112,7 +112,7 @@ export default async function InspectorPage({ searchParams }: { searchParams: Pr
         <ActionForm
           action={importInvoicesAction}
           className="space-y-2"
-          initialState={flashFor<ActionState<never, never>>(flash, 'inspector.import')}
+          initialState={flashFor<ActionState<never, never>>(flash, 'invoice.import')}
         >
           <label htmlFor="csv" className="block text-sm">
             One invoice per line: customer, email, due date, amount

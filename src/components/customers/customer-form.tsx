@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { isError } from '@/lib/result';
-import { saveCustomer } from '@/server/customers/actions';
+import { createCustomer, updateCustomer } from '@/server/customers/actions';
 import type { Customer } from '@/lib/customer';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
 import { LabelledInput } from '../labelled-input';
@@ -12,9 +12,9 @@ export function CustomerForm({
   initialState = null,
 }: {
   customer?: Customer;
-  initialState?: Parameters<typeof saveCustomer>[0];
+  initialState?: Parameters<typeof createCustomer>[0];
 }) {
-  const [state, action, pending] = useActionState(saveCustomer, initialState);
+  const [state, action, pending] = useActionState(customer ? updateCustomer : createCustomer, initialState);
   const errors = fieldErrorsOf(state);
   const value = (name: string, saved: string | null | undefined) => valueOf(state, name) ?? (state ? '' : (saved ?? ''));
   return (

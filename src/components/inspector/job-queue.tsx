@@ -1,4 +1,5 @@
 import type { QueueStatus } from '@/server/jobs/queue-status';
+import { InspectorTable } from './inspector-table';
 
 /** The job queue as /inspector shows it: counts per queue, this org's latest runs, and the schedules. */
 export function JobQueue({ status, worker }: { status: QueueStatus; worker: string }) {
@@ -13,64 +14,42 @@ export function JobQueue({ status, worker }: { status: QueueStatus; worker: stri
         ))}
         {status.schedules.length === 0 ? 'none registered yet' : null}
       </p>
-      <table className="w-full" data-testid="job-queue-counts">
-        <thead className="text-left uppercase text-slate-500">
-          <tr>
-            <th className="py-1">Queue (all orgs)</th>
-            <th className="py-1">Pending</th>
-            <th className="py-1">Active</th>
-            <th className="py-1">Completed</th>
-            <th className="py-1">Failed</th>
+      <InspectorTable testId="job-queue-counts" headers={['Queue (all orgs)', 'Pending', 'Active', 'Completed', 'Failed']}>
+        {status.queues.map((row) => (
+          <tr key={row.queue} data-testid="job-queue-row" data-queue={row.queue} className="border-t border-slate-100">
+            <td className="py-1">{row.queue}</td>
+            <td className="py-1" data-testid="job-pending">
+              {row.pending}
+            </td>
+            <td className="py-1" data-testid="job-active">
+              {row.active}
+            </td>
+            <td className="py-1" data-testid="job-completed">
+              {row.completed}
+            </td>
+            <td className={`py-1 ${row.failed > 0 ? 'text-red-700' : ''}`} data-testid="job-failed">
+              {row.failed}
+            </td>
           </tr>
-        </thead>
-        <tbody className="font-mono">
-          {status.queues.map((row) => (
-            <tr key={row.queue} data-testid="job-queue-row" data-queue={row.queue} className="border-t border-slate-100">
-              <td className="py-1">{row.queue}</td>
-              <td className="py-1" data-testid="job-pending">
-                {row.pending}
-              </td>
-              <td className="py-1" data-testid="job-active">
-                {row.active}
-              </td>
-              <td className="py-1" data-testid="job-completed">
-                {row.completed}
-              </td>
-              <td className={`py-1 ${row.failed > 0 ? 'text-red-700' : ''}`} data-testid="job-failed">
-                {row.failed}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="w-full" data-testid="job-runs">
-        <thead className="text-left uppercase text-slate-500">
-          <tr>
-            <th className="py-1">Started</th>
-            <th className="py-1">Job</th>
-            <th className="py-1">State</th>
-            <th className="py-1">Attempt</th>
-            <th className="py-1">Duration</th>
+        ))}
+      </InspectorTable>
+      <InspectorTable testId="job-runs" headers={['Started', 'Job', 'State', 'Attempt', 'Duration']}>
+        {status.runs.map((run) => (
+          <tr
+            key={`${run.id}-${run.attempt}`}
+            data-testid="job-run"
+            data-queue={run.queue}
+            data-state={run.state}
+            className="border-t border-slate-100"
+          >
+            <td className="py-1">{run.startedAt.slice(11, 23)}</td>
+            <td className="py-1">{run.queue}</td>
+            <td className="py-1">{run.state}</td>
+            <td className="py-1">{run.attempt}</td>
+            <td className="py-1">{run.durationMs === null ? '…' : `${run.durationMs} ms`}</td>
           </tr>
-        </thead>
-        <tbody className="font-mono">
-          {status.runs.map((run) => (
-            <tr
-              key={`${run.id}-${run.attempt}`}
-              data-testid="job-run"
-              data-queue={run.queue}
-              data-state={run.state}
-              className="border-t border-slate-100"
-            >
-              <td className="py-1">{run.startedAt.slice(11, 23)}</td>
-              <td className="py-1">{run.queue}</td>
-              <td className="py-1">{run.state}</td>
-              <td className="py-1">{run.attempt}</td>
-              <td className="py-1">{run.durationMs === null ? '…' : `${run.durationMs} ms`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </InspectorTable>
     </div>
   );
 }

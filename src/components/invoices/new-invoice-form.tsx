@@ -1,13 +1,46 @@
 'use client';
 import { useActionState, useState } from 'react';
-import { isError } from '@/lib/result';
+import { isError, type FieldErrors } from '@/lib/result';
 import { MAX_LINE_ITEMS, PAYMENT_TERMS, TERMS_LABEL } from '@/lib/schemas/invoice';
 import { createInvoice } from '@/server/invoices/actions';
 import type { ActionState } from '@/lib/action-state';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+import { LabelledInput } from '../labelled-input';
 import { LineItemRow } from './line-item-row';
 
 type State = ActionState<{ id: string }, never> | null;
+
+function LabelledSelect({
+  className,
+  label,
+  name,
+  errors,
+  defaultValue,
+  options,
+}: {
+  className?: string;
+  label: string;
+  name: string;
+  errors: FieldErrors | undefined;
+  defaultValue: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select className="input" id={name} name={name} defaultValue={defaultValue} aria-describedby={`${name}-error`}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError errors={errors} name={name} />
+    </div>
+  );
+}
 
 /**
  * A new draft. Adding or removing a line works without JavaScript: those buttons submit the form by
@@ -28,6 +61,9 @@ export function NewInvoiceForm({
   const [nextId, setNextId] = useState(initialRows);
   const errors = fieldErrorsOf(state);
   const value = (name: string) => valueOf(state, name) ?? '';
+  const dateInput = (name: string, label: string) => (
+    <LabelledInput label={label} type="date" id={name} name={name} errors={errors} defaultValue={value(name)} />
+  );
 
   return (
     <form action={action} className="card space-y-4" noValidate aria-label="New invoice">
@@ -37,53 +73,26 @@ export function NewInvoiceForm({
         </p>
       )}
       <div className="grid gap-3 md:grid-cols-4">
-        <div className="md:col-span-2">
-          <label htmlFor="customerId" className="block text-sm font-medium">
-            Customer
-          </label>
-          <select
-            className="input"
-            id="customerId"
-            name="customerId"
-            defaultValue={value('customerId')}
-            aria-describedby="customerId-error"
-          >
-            <option value="">Pick a customer…</option>
-            {customers.map((customer) => (
-              <option key={customer.id} value={customer.id}>
-                {customer.name}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="customerId" />
-        </div>
-        <div>
-          <label htmlFor="issuedOn" className="block text-sm font-medium">
-            Issue date
-          </label>
-          <input className="input" type="date" id="issuedOn" name="issuedOn" defaultValue={value('issuedOn')} />
-          <FieldError errors={errors} name="issuedOn" />
-        </div>
-        <div>
-          <label htmlFor="terms" className="block text-sm font-medium">
-            Payment terms
-          </label>
-          <select className="input" id="terms" name="terms" defaultValue={value('terms') || 'net30'}>
-            {PAYMENT_TERMS.map((terms) => (
-              <option key={terms} value={terms}>
-                {TERMS_LABEL[terms]}
-              </option>
-            ))}
-          </select>
-          <FieldError errors={errors} name="terms" />
-        </div>
-        <div>
-          <label htmlFor="dueOn" className="block text-sm font-medium">
-            Due date (with “Due on a date”)
-          </label>
-          <input className="input" type="date" id="dueOn" name="dueOn" defaultValue={value('dueOn')} />
-          <FieldError errors={errors} name="dueOn" />
-        </div>
+        <LabelledSelect
+          className="md:col-span-2"
+          label="Customer"
+          name="customerId"
+          errors={errors}
+          defaultValue={value('customerId')}
+          options={[
+            { value: '', label: 'Pick a customer…' },
+            ...customers.map((customer) => ({ value: customer.id, label: customer.name })),
+          ]}
+        />
+        {dateInput('issuedOn', 'Issue date')}
+        <LabelledSelect
+          label="Payment terms"
+          name="terms"
+          errors={errors}
+          defaultValue={value('terms') || 'net30'}
+          options={PAYMENT_TERMS.map((terms) => ({ value: terms, label: TERMS_LABEL[terms] }))}
+        />
+        {dateInput('dueOn', 'Due date (with “Due on a date”)')}
       </div>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Line items (tax in percent, blank for none)</legend>

@@ -6,7 +6,8 @@ import { isConflict, isError } from '@/lib/result';
 import { recordPayment, sendInvoice, voidInvoice } from '@/server/invoices/actions';
 import type { ActionState } from '@/lib/action-state';
 import type { InvoiceRecord } from '@/lib/invoice';
-import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+import { fieldErrorsOf, valueOf } from '../field-error';
+import { LabelledInput } from '../labelled-input';
 
 type State = ActionState<InvoiceRecord, InvoiceRecord> | null;
 export type WorkflowStates = Partial<Record<'send' | 'pay' | 'void', State>>;
@@ -71,21 +72,21 @@ export function WorkflowActions({
           <form action={pay} className="space-y-2" aria-label="Record a payment">
             <Hidden invoice={invoice} />
             <h3 className="font-medium">Record a payment</h3>
-            <label className="block text-sm">
-              Amount
-              <input
-                className="input"
-                name="amount"
-                inputMode="decimal"
-                defaultValue={valueOf(payState, 'amount') ?? centsToInput(owed)}
-              />
-            </label>
-            <FieldError errors={payErrors} name="amount" />
-            <label className="block text-sm">
-              Paid on
-              <input className="input" type="date" name="paidOn" defaultValue={valueOf(payState, 'paidOn') ?? today} />
-            </label>
-            <FieldError errors={payErrors} name="paidOn" />
+            <LabelledInput
+              label="Amount"
+              id="amount"
+              name="amount"
+              inputMode="decimal"
+              errors={payErrors}
+              defaultValue={valueOf(payState, 'amount') ?? centsToInput(owed)}
+            />
+            <LabelledInput
+              label="Paid on"
+              name="paidOn"
+              type="date"
+              errors={payErrors}
+              defaultValue={valueOf(payState, 'paidOn') ?? today}
+            />
             <button type="submit" className="btn btn-primary" disabled={paying} data-testid="invoice-pay">
               Record payment
             </button>
@@ -94,11 +95,13 @@ export function WorkflowActions({
           <form action={doVoid} className="space-y-2" aria-label="Void the invoice">
             <Hidden invoice={invoice} />
             <h3 className="font-medium">Void</h3>
-            <label className="block text-sm">
-              Reason
-              <input className="input" name="reason" defaultValue={valueOf(voidState, 'reason') ?? ''} />
-            </label>
-            <FieldError errors={voidErrors} name="reason" />
+            <LabelledInput
+              label="Reason"
+              id="reason"
+              name="reason"
+              errors={voidErrors}
+              defaultValue={valueOf(voidState, 'reason') ?? ''}
+            />
             <button type="submit" className="btn btn-danger" disabled={voiding} data-testid="invoice-void">
               Void invoice
             </button>

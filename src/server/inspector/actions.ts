@@ -2,18 +2,21 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { importInvoicesInput, INLINE_IMPORT_ROWS, misuseToggleInput } from '@/lib/schemas/inspector';
+import { misuseToggleInput } from '@/lib/schemas/inspector';
 import { authedAction } from '@/server/authed-action';
-import { flushOrganization } from '@/server/cache/flush';
-import { invalidate } from '@/server/cache/invalidate';
-import { importInvoices } from '@/server/invoices/import';
 import { waitForJob } from '@/server/jobs/enqueue';
-import { enqueueInvoiceImport } from '@/server/jobs/invoices-import';
 import { enqueueSummaryRecompute, summaryRecomputeJob } from '@/server/jobs/summary-recompute';
 import { setMisuse } from '@/server/demo/misuse-flag';
 import { logger } from '@/server/observability/logger';
+import { invoiceImport, orgFlush } from './mutations';
 
 const nothing = z.object({});
+
+/*
+ * The misuse switch and the summary task stay off the write pipeline (decision 024): the switch is demo
+ * configuration with no audit row and nothing cached to invalidate (it changes how later invoice edits
+ * invalidate), and the task starts a job whose own eventual invalidation is what it demonstrates.
+ */
 
 export const setMisuseToggle = authedAction(
   'admin',
@@ -46,32 +49,6 @@ export const runSummaryTask = authedAction(
   'inspector.summary',
 );
 
-export const importInvoicesAction = authedAction(
-  'admin',
-  importInvoicesInput,
-  async ({ csv: rows }, ctx) => {
-    if (rows.length > INLINE_IMPORT_ROWS) {
-      // Too long to hold the request: the job imports in chunks, then the list goes stale (eventual).
-      await enqueueInvoiceImport(ctx, rows);
-      redirect('/inspector');
-    }
-    await importInvoices(ctx, rows);
-    await invalidate('invoice.import', { orgId: ctx.orgId }, 'interactive', { source: 'action' });
-    // Nobody waits for the totals: the job reconciles them in the background (nightly at the latest).
-    await enqueueSummaryRecompute(ctx.orgId).catch((error: unknown) =>
-      logger.error({ err: error, orgId: ctx.orgId }, 'could not enqueue the summary recompute'),
-    );
-    redirect('/inspector');
-  },
-  'inspector.import',
-);
-
-export const flushOrgAction = authedAction(
-  'admin',
-  nothing,
-  async (_input, ctx) => {
-    await flushOrganization(ctx.orgId);
-    redirect('/inspector');
-  },
-  'inspector.flush',
-);
+/** The inspector's writes through the pipeline, each defined once in mutations.ts. */
+export const importInvoicesAction = invoiceImport.action;
+export const flushOrgAction = orgFlush.action;

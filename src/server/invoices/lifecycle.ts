@@ -3,9 +3,7 @@ import type { z } from 'zod';
 import { conflict, err, ok, type Result } from '@/lib/result';
 import { lifecycleInput, updateInvoiceInput, type LifecycleInput } from '@/lib/schemas/invoice';
 import type { CacheEvent } from '@/server/cache/graph';
-import { writeAudit, type AuditAction } from '@/server/audit';
-import { db } from '@/server/db/client';
-import type { Db, Tx } from '@/server/db/open';
+import type { Tx } from '@/server/db/open';
 import { defineMutation, type Actor, type Written } from '@/server/mutation';
 import { scopedInvoices, type InvoicePatch, type ScopedInvoices } from './scoped';
 import type { InvoiceRecord } from '@/lib/invoice';
@@ -19,10 +17,14 @@ export type InvoiceResult = Result<InvoiceRecord, InvoiceRecord>;
 
 export const STALE_VERSION = 'Someone else changed this invoice after you opened it.';
 
-interface Change {
+/**
+ * One change to an existing invoice: the edit and the lifecycle steps here, the workflow steps (send,
+ * pay, void) in workflow.ts. `patch` may write inside the transaction (the send takes its number there).
+ */
+export interface Change {
   /** A reason the current state forbids this change (a conflict or a field error), or null. */
   guard(current: InvoiceRecord): InvoiceResult | null;
-  patch(current: InvoiceRecord): InvoicePatch;
+  patch(current: InvoiceRecord, tx: Tx): InvoicePatch | Promise<InvoicePatch>;
   afterWrite?(scoped: ScopedInvoices): Promise<void>;
   details?(before: InvoiceRecord, after: InvoiceRecord): Record<string, unknown>;
 }
@@ -30,7 +32,7 @@ interface Change {
 /**
  * Inside the mutation's transaction: not-found guard, state guard, version precondition (the UPDATE
  * matches `id AND org_id AND version`), the write with version + 1, the summary delta. The pipeline
- * adds the audit row; anything thrown rolls all of it back.
+ * adds the audit row; a refusal or a throw rolls all of it back, the number a send took included.
  */
 async function change(
   tx: Tx,
@@ -45,7 +47,7 @@ async function change(
   const blocked = mutation.guard(before);
   if (blocked) return blocked as Result<never, InvoiceRecord>;
   if (before.version !== version) return conflict(STALE_VERSION, before);
-  const written = await scoped.applyVersioned(id, version, mutation.patch(before));
+  const written = await scoped.applyVersioned(id, version, await mutation.patch(before, tx));
   if (!written) {
     // A concurrent writer committed first: report what it left behind.
     const current = await scoped.byId(id);
@@ -67,17 +69,17 @@ const returnTo = (input: { returnTo?: string }) => input.returnTo ?? '/invoices'
 
 const EDITABLE = ['customerName', 'customerEmail', 'dueOn', 'totalCents'] as const;
 
-/** An invoice write: admins only, back to the page it was posted from, the change described per input. */
-function invoiceMutation<N extends CacheEvent, S extends z.ZodType<LifecycleInput & { returnTo?: string }>>(
+/** A write to an existing invoice: admins only, back to the page it was posted from, the change described per input. */
+export function invoiceMutation<N extends CacheEvent, S extends z.ZodType<LifecycleInput & { returnTo?: string }>>(
   name: N,
   input: S,
-  describe: (input: z.output<S>) => Change,
+  describe: (input: z.output<S>, actor: Actor) => Change,
 ) {
   return defineMutation(name, {
     access: INVOICE_WRITE_ROLE,
     input,
     redirectTo: returnTo,
-    run: (tx, parsed, actor) => change(tx, actor, parsed, describe(parsed)),
+    run: (tx, parsed, actor) => change(tx, actor, parsed, describe(parsed, actor)),
   });
 }
 
@@ -124,57 +126,6 @@ export const invoiceSoftDelete = invoiceMutation('invoice.softDelete', lifecycle
   patch: () => ({ deletedAt: new Date() }),
 }));
 
-/** The same writes without the Server Action around them: the transaction and its audit row (tests, other domains). */
+/** The edit without the Server Action around it: the transaction and its audit row (tests). */
 export const updateInvoiceRecord = (actor: Actor, input: z.output<typeof updateInvoiceInput>) =>
   invoiceUpdate.commit(actor, input);
-export const archiveInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceArchive.commit(actor, input);
-export const restoreInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceRestore.commit(actor, input);
-export const softDeleteInvoiceRecord = (actor: Actor, input: LifecycleInput) => invoiceSoftDelete.commit(actor, input);
-
-/**
- * A workflow step (send, pay, void) with its own transaction and audit row (workflow.ts). Its patch may
- * write inside the transaction (the send takes its number there), so a lost version race throws to
- * roll everything back: a number taken by a send that then lost would otherwise leave a gap.
- */
-export interface WorkflowStep {
-  action: AuditAction;
-  guard(current: InvoiceRecord): InvoiceResult | null;
-  patch(current: InvoiceRecord, tx: Tx): InvoicePatch | Promise<InvoicePatch>;
-  afterWrite?(scoped: ScopedInvoices): Promise<void>;
-  details?(before: InvoiceRecord, after: InvoiceRecord): Record<string, unknown>;
-}
-
-class StaleWrite extends Error {}
-
-export async function mutate(actor: Actor, { id, version }: LifecycleInput, step: WorkflowStep, on?: Db): Promise<InvoiceResult> {
-  const database = on ?? (await db());
-  try {
-    return await database.transaction(async (tx) => {
-      const scoped = scopedInvoices(actor.orgId, tx);
-      const before = await scoped.byId(id);
-      if (!before) return err('not_found', 'Invoice not found.');
-      if (before.deletedAt) return conflict('This invoice was deleted.', before);
-      const blocked = step.guard(before);
-      if (blocked) return blocked;
-      if (before.version !== version) return conflict(STALE_VERSION, before);
-      const written = await scoped.applyVersioned(id, version, await step.patch(before, tx));
-      if (!written) throw new StaleWrite();
-      await step.afterWrite?.(scoped);
-      const after = await scoped.byId(id);
-      if (!after) throw new Error(`Invoice ${id} vanished inside its own transaction.`);
-      await applySummaryDelta(tx, actor.orgId, before, after);
-      await writeAudit(tx, {
-        orgId: actor.orgId,
-        actorId: actor.userId,
-        action: step.action,
-        subjectId: id,
-        details: { version: after.version, ...step.details?.(before, after) },
-      });
-      return ok(after);
-    });
-  } catch (error) {
-    if (!(error instanceof StaleWrite)) throw error;
-    const current = await scopedInvoices(actor.orgId, database).byId(id);
-    return current ? conflict(STALE_VERSION, current) : err('not_found', 'Invoice not found.');
-  }
-}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { issuedNumber } from '@/lib/schemas/invoice';
-import type { Tx } from '@/server/db/open';
+import type { Executor, Tx } from '@/server/db/open';
 import { invoiceCounters } from '@/server/db/schema';
 
 /**
@@ -20,4 +20,12 @@ export async function takeInvoiceNumber(tx: Tx, orgId: string, year: number): Pr
     .returning({ lastNumber: invoiceCounters.lastNumber });
   if (!row) throw new Error('The invoice counter upsert returned no row.');
   return issuedNumber(year, row.lastNumber);
+}
+
+/**
+ * Serializes, per org until the transaction ends, whatever picks the next internal draft numbers (new
+ * invoices, imports), so two of them never take the same one.
+ */
+export async function lockInvoiceNumbers(tx: Executor, orgId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`import:${orgId}`}))`);
 }

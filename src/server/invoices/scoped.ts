@@ -213,6 +213,19 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       .where(inOrg(eq(invoices.id, id)));
   }
 
+  /**
+   * Whether the invoice is this org's. Line items and payments carry their own org id, so without this
+   * check nothing would stop a write under another org's invoice.
+   */
+  async function owned(id: string): Promise<boolean> {
+    const [row] = await executor
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(inOrg(eq(invoices.id, id)))
+      .limit(1);
+    return row !== undefined;
+  }
+
   async function insertLines(invoiceId: string, lines: LineItemInput[]): Promise<void> {
     if (lines.length === 0) return;
     await executor.insert(invoiceLineItems).values(
@@ -278,17 +291,9 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       return { ...toRow(row), lines, payments };
     },
 
-    /**
-     * Records a payment and sets paid_cents to the SQL sum of the invoice's payments. Another org's
-     * invoice is left alone (false): a payment row carries its own org id, so nothing else would stop it.
-     */
+    /** Records a payment and sets paid_cents to the SQL sum of the invoice's payments; false for another org's invoice. */
     async addPayment(id: string, payment: { amountCents: number; paidOn: string; recordedBy: string }): Promise<boolean> {
-      const [owned] = await executor
-        .select({ id: invoices.id })
-        .from(invoices)
-        .where(inOrg(eq(invoices.id, id)))
-        .limit(1);
-      if (!owned) return false;
+      if (!(await owned(id))) return false;
       const currency = sql`(SELECT ${invoices.currency} FROM ${invoices} WHERE ${invoices.id} = ${id} AND ${invoices.orgId} = ${orgId})`;
       await executor.insert(invoicePayments).values({ orgId, invoiceId: id, currency, ...payment });
       await executor
@@ -370,17 +375,9 @@ export function scopedInvoices(orgId: string, executor: Executor) {
       return row ? toRow(row) : null;
     },
 
-    /**
-     * Replaces the line items and sets total_cents to their SQL sum. Another org's invoice is left
-     * alone (false): line items carry their own org id, so nothing else would stop the insert.
-     */
+    /** Replaces the line items and sets total_cents to their SQL sum; false for another org's invoice. */
     async replaceLines(id: string, lines: LineItemInput[]): Promise<boolean> {
-      const [owned] = await executor
-        .select({ id: invoices.id })
-        .from(invoices)
-        .where(inOrg(eq(invoices.id, id)))
-        .limit(1);
-      if (!owned) return false;
+      if (!(await owned(id))) return false;
       await executor.delete(invoiceLineItems).where(and(eq(invoiceLineItems.invoiceId, id), eq(invoiceLineItems.orgId, orgId)));
       await insertLines(id, lines);
       await refreshTotal(id);

@@ -69,7 +69,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <CustomerForm
             key={customer.name + customer.email}
             customer={customer}
-            initialState={flashFor(flash, 'customer.save')}
+            initialState={flashFor(flash, 'customer.update')}
           />
           <ArchiveCustomerButton customer={customer} />
         </>

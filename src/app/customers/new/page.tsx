@@ -11,7 +11,7 @@ export default async function NewCustomerPage({ searchParams }: { searchParams: 
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">New customer</h1>
-      <CustomerForm initialState={flashFor(flash, 'customer.save')} />
+      <CustomerForm initialState={flashFor(flash, 'customer.create')} />
     </div>
   );
 }
