@@ -22,6 +22,8 @@ import { lockAsTeamAdmin, NOT_A_MEMBER } from './team-lock';
 export const TEAM_PAGE = '/settings/team';
 export const ORGANIZATIONS_PAGE = '/organizations';
 
+export const NOT_IN_TEAM = 'That person is not a member of this organization.';
+
 /** A change to your own membership can take the team page away from you; your organizations page stays. */
 const pageAfter = (actorId: string, subjectId: string) => (actorId === subjectId ? ORGANIZATIONS_PAGE : TEAM_PAGE);
 
@@ -71,7 +73,7 @@ export const memberChangeRole = defineMutation('member.changeRole', {
   run: (tx, input, actor) =>
     lockAsTeamAdmin(tx, actor, input.orgId, async (team, locked, actorRole) => {
       const target = locked.find(input.userId);
-      if (!target) return err('not_found', 'That person is not a member of this organization.');
+      if (!target) return err('not_found', NOT_IN_TEAM);
       if (!canManage(actorRole, target.role)) return err('forbidden', "Only an owner can change an owner's role.");
       const refused = refuseRole(actorRole, input.role);
       if (refused) return refused;
@@ -97,7 +99,7 @@ export const memberRemove = defineMutation('member.remove', {
   run: (tx, input, actor) =>
     lockAsTeamAdmin(tx, actor, input.orgId, async (team, locked, actorRole) => {
       const target = locked.find(input.userId);
-      if (!target) return err('not_found', 'That person is not a member of this organization.');
+      if (!target) return err('not_found', NOT_IN_TEAM);
       const self = input.userId === actor.userId;
       if (!self && !canManage(actorRole, target.role)) return err('forbidden', 'Only an owner can remove an owner.');
       if (wouldLoseLastOwner(target.role, null, locked.ownerCount)) return err('bad_request', LAST_OWNER_LEAVING);

@@ -2,7 +2,7 @@ import 'server-only';
 import { err } from '@/lib/result';
 import { transferOwnershipInput } from '@/lib/schemas/team';
 import { defineMutation } from '@/server/mutation';
-import { changed, TEAM_PAGE } from './membership';
+import { changed, NOT_IN_TEAM, TEAM_PAGE } from './membership';
 import { TEAM_MANAGER_ROLE } from './policy';
 import { fieldError } from './refusals';
 import { lockAsTeamAdmin } from './team-lock';
@@ -22,7 +22,7 @@ export const ownershipTransfer = defineMutation('ownership.transfer', {
     lockAsTeamAdmin(tx, actor, input.orgId, async (team, locked, actorRole) => {
       if (actorRole !== 'owner') return err('forbidden', 'Only an owner can transfer ownership.');
       const target = locked.find(input.userId);
-      if (!target) return err('not_found', 'That person is not a member of this organization.');
+      if (!target) return err('not_found', NOT_IN_TEAM);
       if (target.role === 'owner') return fieldError('userId', 'Already an owner.');
       await team.setRole(target.userId, 'owner');
       if (input.stepDown) await team.setRole(actor.userId, 'admin');
