@@ -12,7 +12,7 @@ import { invitation, user } from '@/server/db/schema';
 import { env } from '@/server/env';
 import { defineMutation, type Actor, type Written } from '@/server/mutation';
 import { deliverInvitation } from './invitation-delivery';
-import { changed, TEAM_PAGE } from './membership';
+import { accountIdOf, changed, TEAM_PAGE } from './membership';
 import { TEAM_MANAGER_ROLE } from './policy';
 import { fieldError, refuseRole } from './refusals';
 import { asRole, scopedTeam, type ScopedTeam } from './scoped';
@@ -30,11 +30,6 @@ const HOUR = 60 * 60 * 1000;
 export const invitationExpiry = (from = new Date()) => new Date(from.getTime() + env().TALLY_INVITATION_TTL_HOURS * HOUR);
 
 export const NOT_OPEN = 'This invitation is no longer open.';
-
-export async function accountIdOf(tx: Tx, email: string): Promise<string | undefined> {
-  const [account] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
-  return account?.id;
-}
 
 /** Sends (or sends again) the invitation a change was about, after it committed. */
 const deliver = ({ invitationId }: TeamChangeSubject) => (invitationId ? deliverInvitation(invitationId) : Promise.resolve());

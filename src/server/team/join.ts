@@ -19,7 +19,7 @@ import type { Tx } from '@/server/db/open';
 import { account, invitation, user } from '@/server/db/schema';
 import { sendBackWithoutJavaScript } from '@/server/flash';
 import { fieldErrorsFrom } from '@/server/validation';
-import { accountIdOf } from './invitations';
+import { accountIdOf } from './membership';
 import { fieldError } from './refusals';
 import { scopedTeam } from './scoped';
 

@@ -36,13 +36,19 @@ export const changed = (
 /** The kept Result type of a team change, for the organization rename (./organization.ts) until it moves out. */
 export type TeamChange = Result<EventContext>;
 
+/** The account that uses an email, if any (only ever asked about the email a form names). */
+export async function accountIdOf(tx: Tx, email: string): Promise<string | undefined> {
+  const [account] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
+  return account?.id;
+}
+
 /** The account behind an email that is not yet in the team, or the field error to show. */
 async function newcomer(tx: Tx, team: LockedTeam, email: string): Promise<Result<{ id: string }>> {
-  const [account] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
-  if (!account)
+  const id = await accountIdOf(tx, email);
+  if (!id)
     return fieldError('email', 'No Tally account uses this email. Send an invitation instead: its link lets them create one.');
-  if (team.find(account.id)) return fieldError('email', 'This person is already a member.');
-  return ok(account);
+  if (team.find(id)) return fieldError('email', 'This person is already a member.');
+  return ok({ id });
 }
 
 /** Adds an existing account to the team now (demo accounts, or anyone the admin vouches for). */
