@@ -98,9 +98,9 @@ describe('invitations and ownership in Chromium against next start', () => {
     });
   }
 
-  // Skipped: in the last run (next start, 04:30 UTC) the signed-in stranger did not see the "another address"
-  // message within 30 s; not yet diagnosed (reported to the integrator). The service and action tests cover the rules.
-  it.skip('someone signed in with another account is told so, and the right account accepts from the link', async () => {
+  // The link must name the host the admin used: the cookies of someone signed in do not travel to another
+  // (here 127.0.0.1, not the `localhost` of Better Auth's default URL), and they would arrive signed out.
+  it('someone signed in with another account is told so, and the right account accepts from the link', async () => {
     const owner = await browser.signedIn('owner@acme.test');
     const link = await sendInvitation(owner.page, 'member@globex.test');
     const stranger = await browser.signedIn('pat@acme.test');

@@ -6,9 +6,16 @@ import { cacheTagCalls } from './support/cache-tag-calls';
 const TAG_BUILDERS = { commentTags, customerTags, invoiceTags, orgTags, userTags };
 
 const EVENTS = Object.keys(INVALIDATION_GRAPH) as CacheEvent[];
-const MEMBERSHIP_EVENTS = ['member.added', 'member.roleChanged', 'member.removed'] as const;
+const MEMBERSHIP_EVENTS = [
+  'member.add',
+  'member.changeRole',
+  'member.remove',
+  'member.leave',
+  'invitation.accept',
+  'invitation.join',
+] as const;
 /** An invitation may name an email with no account yet: the invitee's tag only when there is a user. */
-const INVITATION_EVENTS = ['member.invited', 'invitation.canceled', 'invitation.resent'] as const;
+const INVITATION_EVENTS = ['member.invite', 'invitation.cancel', 'invitation.resend'] as const;
 const ctxA = {
   orgId: 'org_a',
   invoiceId: '11111111-1111-1111-1111-111111111111',
@@ -73,6 +80,14 @@ describe('the invalidation graph', () => {
       expect(tagsOf(event, ctxA), event).toEqual([orgTags.members('org_a'), userTags.memberships('usr_a1')]);
       expect(tagsOf(event, { orgId: 'org_a' }), event).toEqual([orgTags.members('org_a')]);
     }
+  });
+
+  it("an ownership transfer expires the roster and every member's memberships (two roles may change)", () => {
+    expect(tagsOf('ownership.transfer', ctxA)).toEqual([
+      orgTags.members('org_a'),
+      userTags.memberships('usr_a1'),
+      userTags.memberships('usr_a2'),
+    ]);
   });
 
   it("broadcasts org.settingsChanged to each member's user tag, and only to that org's members", () => {

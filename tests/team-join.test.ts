@@ -3,9 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * Sign-up through an invitation link, through the real Server Action and Better Auth's real
- * email+password sign-up (server API): the account, its membership with the invited role, the session
- * working in the org, the audit row, then invalidation, then the redirect. Next's request, cache and
- * navigation APIs are stubbed and log in order. Every refusal writes nothing at all: no account either.
+ * email+password sign-in (server API): the account, its membership with the invited role and the audit
+ * row in one transaction, then invalidation, then the session working in the org, then the redirect.
+ * Next's request, cache and navigation APIs are stubbed and log in order. Every refusal writes nothing
+ * at all: no account either, even when the invitation is cancelled while the form is on its way.
  */
 const h = vi.hoisted(() => ({ log: [] as { kind: string; args: unknown[] }[], sessionToken: null as string | null }));
 
@@ -42,7 +43,7 @@ const signedInViewer = async () => (h.sessionToken ? { userId: 'usr_member_acme'
 vi.mock('@/server/auth/viewer', () => ({ getViewer: vi.fn(signedInViewer), getVerifiedViewer: vi.fn(signedInViewer) }));
 
 const { joinWithInvitation } = await import('@/server/team/join');
-const { inviteMember, cancelInvitation } = await import('@/server/team/invitations');
+const { invitationCancel, memberInvite } = await import('@/server/team/invitations');
 const { orgTags, userTags } = await import('@/server/cache/tags');
 const { db } = await import('@/server/db/client');
 const { account, session, user } = await import('@/server/db/schema');
@@ -55,8 +56,8 @@ let counter = 0;
 const freshEmail = () => `j${(counter += 1)}@join.test`;
 
 async function invite(email: string, role: 'member' | 'admin' = 'member') {
-  const result = await inviteMember(acmeAdmin, { orgId: ACME, email, role, mode: 'invite' });
-  if (!result.ok) throw new Error(result.message);
+  const result = await memberInvite.commit(acmeAdmin, { orgId: ACME, email, role, mode: 'invite' });
+  if (!result.ok || !result.data.invitationId) throw new Error(result.ok ? 'no invitation id' : result.message);
   return result.data.invitationId;
 }
 
@@ -96,7 +97,7 @@ describe('signing up through an invitation', () => {
     expect(sessions.map((s) => s.activeOrganizationId)).toEqual([ACME]);
     expect((await rawInvitations(ACME)).find((i) => i.id === token)?.status).toBe('accepted');
     expect((await auditOf(ACME)).at(-1)).toMatchObject({
-      action: 'member.accept',
+      action: 'invitation.join',
       actorId: created!.id,
       subjectId: created!.id,
       details: { invitationId: token, role: 'admin' },
@@ -128,7 +129,7 @@ describe('signing up through an invitation', () => {
       async () => {
         const email = freshEmail();
         const token = await invite(email);
-        await cancelInvitation(acmeAdmin, { orgId: ACME, invitationId: token });
+        await invitationCancel.commit(acmeAdmin, { orgId: ACME, invitationId: token });
         return { token, email };
       },
       { code: 'not_found' },
@@ -165,6 +166,37 @@ describe('signing up through an invitation', () => {
     const before = await world();
     expect(await join({ token, email })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await world()).toEqual(before);
+  });
+
+  it('an invitation cancelled after the form was checked and before the account is written: refused, no account, no member', async () => {
+    const email = freshEmail();
+    const token = await invite(email);
+    const before = await world();
+    const database = await db();
+    const transaction = database.transaction.bind(database);
+    // The admin's cancel commits at the moment the sign-up opens its first transaction: after everything the
+    // action checks before writing, before the account exists.
+    const spy = vi.spyOn(database, 'transaction').mockImplementationOnce((async (...args: Parameters<typeof transaction>) => {
+      await invitationCancel.commit(acmeAdmin, { orgId: ACME, invitationId: token });
+      return transaction(...args);
+    }) as typeof transaction);
+    h.log.length = 0;
+    try {
+      expect(await join({ token, email })).toMatchObject({ ok: false, code: 'not_found' });
+    } finally {
+      spy.mockRestore();
+    }
+    const after = await world();
+    expect(await usersWith(email)).toEqual([]);
+    expect({ users: after.users, accounts: after.accounts, sessions: after.sessions, members: after.team.members }).toEqual({
+      users: before.users,
+      accounts: before.accounts,
+      sessions: before.sessions,
+      members: before.team.members,
+    });
+    expect((await rawInvitations(ACME)).find((i) => i.id === token)?.status).toBe('canceled');
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'invitation.cancel', subjectId: token });
+    expect(h.log).toEqual([]);
   });
 
   it('refuses someone already signed in (they accept with their account instead)', async () => {

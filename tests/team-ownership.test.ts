@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeMemberRole, removeMember } from '@/server/team/membership';
-import { transferOwnership } from '@/server/team/ownership';
+import { memberChangeRole, memberRemove } from '@/server/team/membership';
+import { ownershipTransfer } from '@/server/team/ownership';
 import { GLOBEX, ACME } from './support/fixtures';
 import { addRawMember, auditOf, createAccount, rawMembers, rawRole, teamSnapshot } from './support/team-fixtures';
 
@@ -9,6 +9,13 @@ import { addRawMember, auditOf, createAccount, rawMembers, rawRole, teamSnapshot
  * commit together with one audit row; an org never ends without an owner, however transfers, demotions
  * and departures interleave (on Postgres they really run concurrently; PGlite serializes them).
  */
+/** Each write's transaction with its audit row, without the Server Action around it. */
+const [changeMemberRole, removeMember, transferOwnership] = [
+  memberChangeRole.commit,
+  memberRemove.commit,
+  ownershipTransfer.commit,
+];
+
 let counter = 0;
 const freshAccount = () => createAccount(`usr_own${(counter += 1)}`, `own${counter}@ownership.test`);
 
@@ -19,16 +26,17 @@ describe('transferring ownership', () => {
     const heir = await freshAccount();
     await addRawMember(GLOBEX, heir.id, 'member');
     const owner = { userId: 'usr_owner_globex', orgId: GLOBEX };
-    expect(await transferOwnership(owner, { orgId: GLOBEX, userId: heir.id, stepDown: true })).toEqual({
-      ok: true,
-      data: [
-        { orgId: GLOBEX, userId: heir.id },
-        { orgId: GLOBEX, userId: owner.userId },
-      ],
+    const everyone = (await rawMembers(GLOBEX)).map((m) => m.userId);
+    const transferred = await transferOwnership(owner, { orgId: GLOBEX, userId: heir.id, stepDown: true });
+    // The event reaches every member's list of organizations: the heir's and the former owner's roles changed.
+    expect(transferred.ok && { ...transferred.data, memberIds: [...(transferred.data.memberIds ?? [])].sort() }).toEqual({
+      orgId: GLOBEX,
+      userId: heir.id,
+      memberIds: everyone.sort(),
     });
     expect([await rawRole(GLOBEX, heir.id), await rawRole(GLOBEX, owner.userId)]).toEqual(['owner', 'admin']);
     expect((await auditOf(GLOBEX)).at(-1)).toMatchObject({
-      action: 'member.ownershipTransfer',
+      action: 'ownership.transfer',
       actorId: owner.userId,
       subjectId: heir.id,
       details: { from: 'member', steppedDown: true },
@@ -36,10 +44,7 @@ describe('transferring ownership', () => {
     // And back, keeping the new owner an owner too (no step-down).
     expect(
       await transferOwnership({ userId: heir.id, orgId: GLOBEX }, { orgId: GLOBEX, userId: owner.userId, stepDown: false }),
-    ).toEqual({
-      ok: true,
-      data: [{ orgId: GLOBEX, userId: owner.userId }],
-    });
+    ).toMatchObject({ ok: true, data: { orgId: GLOBEX, userId: owner.userId } });
     expect((await owners(GLOBEX)).sort()).toEqual([heir.id, owner.userId].sort());
     await removeMember(owner, { orgId: GLOBEX, userId: heir.id });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inviteMember } from '@/server/team/invitations';
-import { acceptInvitation, addMember, changeMemberRole, leaveOrganization, removeMember } from '@/server/team/membership';
+import { invitationAccept, memberInvite } from '@/server/team/invitations';
+import { memberAdd, memberChangeRole, memberLeave, memberRemove } from '@/server/team/membership';
 import { renameOrganization } from '@/server/team/organization';
 import { ACME, GLOBEX } from './support/fixtures';
 import {
@@ -21,6 +21,16 @@ import {
  * the same transaction, and refusal across tenants. Each test builds the team it needs in its own org
  * or with its own accounts, so the order of tests does not matter.
  */
+/** Each write's transaction with its audit row, without the Server Action around it. */
+const [addMember, inviteMember, changeMemberRole, removeMember] = [
+  memberAdd.commit,
+  memberInvite.commit,
+  memberChangeRole.commit,
+  memberRemove.commit,
+];
+const acceptInvitation = (userId: string, invitationId: string) => invitationAccept.commit({ userId }, { invitationId });
+const leaveOrganization = (userId: string, orgId: string) => memberLeave.commit({ userId }, { orgId });
+
 const acmeOwner = { userId: 'usr_owner_acme', orgId: ACME };
 const acmeAdmin = { userId: 'usr_admin_acme', orgId: ACME };
 const globexOwner = { userId: 'usr_owner_globex', orgId: GLOBEX };
@@ -98,7 +108,7 @@ describe('adding and inviting', () => {
     expect(await acceptInvitation(person.id, offer!.id)).toEqual({ ok: true, data: { orgId: ACME, userId: person.id } });
     expect(await rawRole(ACME, person.id)).toBe('admin');
     expect((await rawInvitations(ACME)).find((i) => i.id === offer!.id)?.status).toBe('accepted');
-    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'member.accept', actorId: person.id, subjectId: person.id });
+    expect((await auditOf(ACME)).at(-1)).toMatchObject({ action: 'invitation.accept', actorId: person.id, subjectId: person.id });
 
     const accepted = await teamSnapshot(ACME);
     expect(await acceptInvitation(person.id, offer!.id)).toMatchObject({ ok: false, code: 'not_found' });
@@ -137,8 +147,8 @@ describe('roles and removal', () => {
     expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'member' })).toMatchObject({ ok: true });
     const rows = (await auditOf(ACME)).filter((row) => row.subjectId === person.id);
     expect(rows.map((row) => [row.action, row.details])).toEqual([
-      ['member.roleChange', { from: 'member', to: 'admin' }],
-      ['member.roleChange', { from: 'admin', to: 'member' }],
+      ['member.changeRole', { from: 'member', to: 'admin' }],
+      ['member.changeRole', { from: 'admin', to: 'member' }],
     ]);
     expect(await changeMemberRole(acmeAdmin, { orgId: ACME, userId: person.id, role: 'owner' })).toMatchObject({
       fieldErrors: { role: [expect.any(String)] },

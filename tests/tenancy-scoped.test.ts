@@ -9,7 +9,9 @@ import { scopedCustomers } from '@/server/customers/scoped';
 import { db } from '@/server/db/client';
 import { customers, invoiceComments, invoicePayments } from '@/server/db/schema';
 import { scopedInvoices } from '@/server/invoices/scoped';
+import { scopedTeam } from '@/server/team/scoped';
 import { ACME, activeInvoice, archivedInvoice, GLOBEX, rawInvoice, rawLines, rawOrgInvoices, rawRows } from './support/fixtures';
+import { teamScopedCases } from './support/team-scoped-cases';
 
 /**
  * Every method of every scoped module, asked on behalf of Globex about Acme's rows, finds nothing and
@@ -21,6 +23,7 @@ const SCOPED_MODULES: Record<string, (orgId: string) => Promise<object>> = {
   scopedInvoices: async (orgId) => scopedInvoices(orgId, await db()),
   scopedComments: async (orgId) => scopedComments(orgId, await db()),
   scopedCustomers: async (orgId) => scopedCustomers(orgId, await db()),
+  scopedTeam: async (orgId) => scopedTeam(orgId, await db()),
 };
 
 /** Every invoice of the org, any view or status: what a filtered read may return. */
@@ -290,6 +293,7 @@ const CASES: Record<string, Record<string, () => Promise<void>>> = {
   scopedInvoices: invoiceCases,
   scopedComments: commentCases,
   scopedCustomers: customerCases,
+  scopedTeam: teamScopedCases,
 };
 
 describe('every scoped module method, asked by another org, finds and changes nothing', () => {

@@ -26,11 +26,12 @@ export interface PendingInvitation {
   expiresAt: Date;
 }
 
-/** Whom a membership change was about, as the team actions hand it back. */
+/** Whom a membership change was about (and the invitation, for one), as the team actions hand it back. */
 export interface TeamChangeSubject {
   orgId: string;
   userId?: string;
   memberIds?: readonly string[];
+  invitationId?: string;
 }
 
 /** What a team form holds after a refused post (an accepted one redirects). */

@@ -20,8 +20,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         memberships={memberships}
         invitations={invitations}
         flashed={{
-          leave: flashFor<TeamFormState>(flash, 'team.leave'),
-          accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation'),
+          leave: flashFor<TeamFormState>(flash, 'member.leave'),
+          accept: flashFor<TeamFormState>(flash, 'invitation.accept'),
         }}
       />
     </div>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { signOut } from '@/server/auth/actions';
 import type { ActionState } from '@/lib/action-state';
 import { acceptTeamInvitation } from '@/server/team/actions';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 import type { InvitationByLink } from '@/server/team/reads';
 import { ActionForm } from '../action-form';
 import { JoinForm } from './join-form';

@@ -1,7 +1,7 @@
 import { canManage } from '@/lib/team-rules';
 import type { Role } from '@/lib/roles';
 import { cancelTeamInvitation, resendTeamInvitation } from '@/server/team/actions';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 import type { PendingInvitation } from '@/lib/team';
 import { ActionForm } from '../action-form';
 

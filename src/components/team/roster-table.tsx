@@ -3,7 +3,7 @@ import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules
 import { changeTeamMemberRole, removeTeamMember } from '@/server/team/actions';
 import type { RosterMember } from '@/lib/team';
 import { ActionForm } from '../action-form';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 interface Props {
   orgId: string;

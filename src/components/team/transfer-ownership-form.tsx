@@ -1,5 +1,5 @@
 import { transferTeamOwnership } from '@/server/team/actions';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 import type { RosterMember } from '@/lib/team';
 import { ActionForm } from '../action-form';
 

@@ -68,17 +68,23 @@ export const INVALIDATION_GRAPH = {
   'comment.add': { org: ['commentThread'] },
   'summary.recompute': { org: ['summary'] },
   'org.flush': { org: ['orgAll', 'list', 'summary'] },
-  'member.added': MEMBERSHIP_CHANGE,
+  'member.add': MEMBERSHIP_CHANGE,
   // The roster lists pending invitations; the invitee's memberships read carries theirs (once they have an account).
-  'member.invited': INVITATION_CHANGE,
-  'member.roleChanged': MEMBERSHIP_CHANGE,
-  'member.removed': MEMBERSHIP_CHANGE,
+  'member.invite': INVITATION_CHANGE,
+  'member.changeRole': MEMBERSHIP_CHANGE,
+  'member.remove': MEMBERSHIP_CHANGE,
+  'member.leave': MEMBERSHIP_CHANGE,
+  // Accepting while signed in, or signing up through the link: a new member either way.
+  'invitation.accept': MEMBERSHIP_CHANGE,
+  'invitation.join': MEMBERSHIP_CHANGE,
+  // The heir's role and (stepping down) the former owner's change: every member's list of organizations is sent.
+  'ownership.transfer': { org: ['members'], broadcast: ['memberships'] },
   // Every member's list of organizations shows the org's name.
   'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
   // A user's new name shows on the roster and beside their comments in every org they belong to: sent once per such org.
   'user.profileChanged': { org: ['members', 'commentAuthors'] },
-  'invitation.canceled': INVITATION_CHANGE,
-  'invitation.resent': INVITATION_CHANGE,
+  'invitation.cancel': INVITATION_CHANGE,
+  'invitation.resend': INVITATION_CHANGE,
   // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).
   'session.changed': { subject: ['sessions'] },
   // The workflow: each moves the invoice in the (filtered) lists, its record and the dashboard totals.

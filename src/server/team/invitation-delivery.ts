@@ -25,9 +25,14 @@ export function configuredSender(): InvitationSender | null {
   return null;
 }
 
-/** The absolute link of an invitation: the configured public URL, else the host this request came to. */
+/**
+ * The absolute link of an invitation: the public URL when the operator configured one, else the host
+ * this request came to. Not `env().BETTER_AUTH_URL` alone: unset, it defaults to this process's own
+ * `localhost` origin (for Better Auth), and a link to a host the admin did not use carries none of the
+ * invitee's cookies there, so someone signed in would arrive signed out.
+ */
 export async function invitationLink(invitationId: string): Promise<string> {
-  const configured = env().BETTER_AUTH_URL;
+  const configured = process.env.BETTER_AUTH_URL ? env().BETTER_AUTH_URL : null;
   if (configured) return new URL(`/invite/${invitationId}`, configured).toString();
   const requestHeaders = await headers();
   const protocol = requestHeaders.get('x-forwarded-proto') ?? 'http';

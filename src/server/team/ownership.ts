@@ -1,45 +1,34 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import type { EventContext } from '@/server/cache/graph';
-import { err, ok, type Result } from '@/lib/result';
-import type { Role } from '@/lib/roles';
-import type { TransferOwnershipInput } from '@/lib/schemas/team';
-import { writeAudit } from '@/server/audit';
-import type { Tx } from '@/server/db/open';
-import { member } from '@/server/db/schema';
+import { err } from '@/lib/result';
+import { transferOwnershipInput } from '@/lib/schemas/team';
+import { defineMutation } from '@/server/mutation';
+import { changed, NOT_IN_TEAM, TEAM_PAGE } from './membership';
+import { TEAM_MANAGER_ROLE } from './policy';
 import { fieldError } from './refusals';
-import { asTeamAdmin, type Actor } from './team-lock';
-
-/** Each person whose role changed, for the cache to forget (one membership event each). */
-export type OwnershipChange = Result<EventContext[]>;
-
-const setRole = (tx: Tx, orgId: string, userId: string, role: Role) =>
-  tx
-    .update(member)
-    .set({ role })
-    .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
+import { lockAsTeamAdmin } from './team-lock';
 
 /**
  * An owner makes another member owner and may step down to admin in the same transaction, so the org
  * never passes through a moment without an owner. Judged under the team lock like every team change:
- * an owner demoted a moment ago by a co-owner can no longer transfer.
+ * an owner demoted a moment ago by a co-owner can no longer transfer. Two people's roles may change, so
+ * the event reaches every member's list of organizations. Stepping down takes nothing away from the
+ * team page: the former owner stays an admin.
  */
-export function transferOwnership(actor: Actor, input: TransferOwnershipInput): Promise<OwnershipChange> {
-  return asTeamAdmin(actor, input.orgId, async (tx, team, actorRole) => {
-    if (actorRole !== 'owner') return err('forbidden', 'Only an owner can transfer ownership.');
-    const target = team.find(input.userId);
-    if (!target) return err('not_found', 'That person is not a member of this organization.');
-    if (target.role === 'owner') return fieldError('userId', 'Already an owner.');
-    await setRole(tx, actor.orgId, target.userId, 'owner');
-    if (input.stepDown) await setRole(tx, actor.orgId, actor.userId, 'admin');
-    await writeAudit(tx, {
-      orgId: actor.orgId,
-      actorId: actor.userId,
-      action: 'member.ownershipTransfer',
-      subjectId: target.userId,
-      details: { from: target.role, steppedDown: input.stepDown },
-    });
-    const changed = input.stepDown ? [target.userId, actor.userId] : [target.userId];
-    return ok(changed.map((userId) => ({ orgId: actor.orgId, userId })));
-  });
-}
+export const ownershipTransfer = defineMutation('ownership.transfer', {
+  access: TEAM_MANAGER_ROLE,
+  input: transferOwnershipInput,
+  redirectTo: () => TEAM_PAGE,
+  run: (tx, input, actor) =>
+    lockAsTeamAdmin(tx, actor, input.orgId, async (team, locked, actorRole) => {
+      if (actorRole !== 'owner') return err('forbidden', 'Only an owner can transfer ownership.');
+      const target = locked.find(input.userId);
+      if (!target) return err('not_found', NOT_IN_TEAM);
+      if (target.role === 'owner') return fieldError('userId', 'Already an owner.');
+      await team.setRole(target.userId, 'owner');
+      if (input.stepDown) await team.setRole(actor.userId, 'admin');
+      return changed(
+        { orgId: actor.orgId, userId: target.userId, memberIds: locked.members.map((m) => m.userId) },
+        { subjectId: target.userId, details: { from: target.role, steppedDown: input.stepDown } },
+      );
+    }),
+});

@@ -1,44 +1,13 @@
 import 'server-only';
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { isRole, type Role } from '@/lib/roles';
+import { and, asc, eq } from 'drizzle-orm';
 import type { PendingInvitation, RosterMember } from '@/lib/team';
 import { db } from '@/server/db/client';
-import { invitation, member, organization, user } from '@/server/db/schema';
-
-const asRole = (role: string | null): Role => (role && isRole(role) ? role : 'member');
-
-const invitationColumns = () => ({
-  id: invitation.id,
-  orgId: invitation.organizationId,
-  orgName: organization.name,
-  email: invitation.email,
-  role: invitation.role,
-  expiresAt: invitation.expiresAt,
-});
-
-const isOpen = () => and(eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date()));
+import { invitation, organization, user } from '@/server/db/schema';
+import { asRole, invitationColumns, isOpen, scopedTeam } from './scoped';
 
 /** The org's members with their roles, and its pending invitations (expired ones too, which can be resent). */
 export async function readRoster(orgId: string): Promise<{ members: RosterMember[]; invitations: PendingInvitation[] }> {
-  const database = await db();
-  const [members, invitations] = await Promise.all([
-    database
-      .select({ userId: member.userId, name: user.name, email: user.email, role: member.role })
-      .from(member)
-      .innerJoin(user, eq(user.id, member.userId))
-      .where(eq(member.organizationId, orgId))
-      .orderBy(asc(user.name)),
-    database
-      .select(invitationColumns())
-      .from(invitation)
-      .innerJoin(organization, eq(organization.id, invitation.organizationId))
-      .where(and(eq(invitation.organizationId, orgId), eq(invitation.status, 'pending')))
-      .orderBy(asc(invitation.email)),
-  ]);
-  return {
-    members: members.map((m) => ({ ...m, role: asRole(m.role) })),
-    invitations: invitations.map((i) => ({ ...i, role: asRole(i.role) })),
-  };
+  return scopedTeam(orgId, await db()).roster();
 }
 
 /** Open invitations addressed to the user's email, from any organization. */

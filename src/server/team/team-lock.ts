@@ -1,64 +1,46 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { err, type Result } from '@/lib/result';
-import { isRole, roleAtLeast, type Role } from '@/lib/roles';
+import type { Role } from '@/lib/roles';
 import { db } from '@/server/db/client';
 import type { Tx } from '@/server/db/open';
-import { member, organization } from '@/server/db/schema';
+import type { Actor } from '@/server/mutation';
+import { mayManageTeam } from './policy';
+import { scopedTeam, type LockedTeam, type ScopedTeam } from './scoped';
 
 /** The caller's identity in their active organization; the session's role is not trusted here. */
-export interface Actor {
-  userId: string;
-  orgId: string;
-}
-
-export interface TeamMember {
-  userId: string;
-  role: Role;
-}
-
-export interface LockedTeam {
-  orgName: string;
-  members: TeamMember[];
-  find(userId: string): TeamMember | null;
-  ownerCount: number;
-}
+export type { Actor };
+export type { LockedTeam, TeamMember } from './scoped';
 
 export const NOT_A_MEMBER = 'You are not a member of this organization.';
 const OTHER_ORG = 'This page belongs to an organization you are not working in now. Reload the page.';
 
 /**
- * Locks the organization row and reads its members, so membership changes in one org run one after
- * another: two owners demoting each other cannot both pass the last-owner check. Null when the org is gone.
+ * Inside a write's transaction, under the team lock, run only for an admin or owner of the org the
+ * form was rendered for, judged by the role read under the lock (a demotion that committed a moment
+ * ago counts). `team` is the org's scoped module on that transaction.
  */
-export async function lockTeam(tx: Tx, orgId: string): Promise<LockedTeam | null> {
-  const [org] = await tx.select({ name: organization.name }).from(organization).where(eq(organization.id, orgId)).for('update');
-  if (!org) return null;
-  const rows = await tx.select({ userId: member.userId, role: member.role }).from(member).where(eq(member.organizationId, orgId));
-  const members = rows.flatMap((row) => (isRole(row.role) ? [{ userId: row.userId, role: row.role }] : []));
-  return {
-    orgName: org.name,
-    members,
-    find: (userId) => members.find((m) => m.userId === userId) ?? null,
-    ownerCount: members.filter((m) => m.role === 'owner').length,
-  };
+export async function lockAsTeamAdmin<T>(
+  tx: Tx,
+  actor: Actor,
+  formOrgId: string,
+  work: (team: ScopedTeam, locked: LockedTeam, actorRole: Role) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  if (formOrgId !== actor.orgId) return err('not_found', OTHER_ORG);
+  const team = scopedTeam(actor.orgId, tx);
+  const locked = await team.lock();
+  const role = locked?.find(actor.userId)?.role;
+  if (!locked || !role) return err('not_found', NOT_A_MEMBER);
+  if (!mayManageTeam(role)) return err('forbidden', 'Only an admin or above can manage the team.');
+  return work(team, locked, role);
 }
 
-/**
- * One transaction under the team lock, run only for an admin or owner of the org the form was
- * rendered for, judged by the role read under the lock (a demotion that committed a moment ago counts).
- */
+/** The same in a transaction of its own, for the organization rename (./organization.ts) until it moves out. */
 export async function asTeamAdmin<T>(
   actor: Actor,
   formOrgId: string,
   work: (tx: Tx, team: LockedTeam, actorRole: Role) => Promise<Result<T>>,
 ): Promise<Result<T>> {
-  if (formOrgId !== actor.orgId) return err('not_found', OTHER_ORG);
-  return (await db()).transaction(async (tx) => {
-    const team = await lockTeam(tx, actor.orgId);
-    const role = team?.find(actor.userId)?.role;
-    if (!team || !role) return err('not_found', NOT_A_MEMBER);
-    if (!roleAtLeast(role, 'admin')) return err('forbidden', 'Only an admin or above can manage the team.');
-    return work(tx, team, role);
-  });
+  return (await db()).transaction((tx) =>
+    lockAsTeamAdmin(tx, actor, formOrgId, (_team, locked, actorRole) => work(tx, locked, actorRole)),
+  );
 }

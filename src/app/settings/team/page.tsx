@@ -10,7 +10,7 @@ import { requireViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
 import { getOrgSettings, getTeamRoster } from '@/server/team/cached';
 import { configuredSender, invitationLink } from '@/server/team/invitation-delivery';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 
 /** Owners and admins only, judged by the role read from the database for this request. */
 export default async function TeamPage({ searchParams }: { searchParams: Promise<{ flash?: string }> }) {
@@ -42,12 +42,16 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           orgId={orgId}
           members={roster.members}
           viewer={{ userId: viewer.userId, role }}
-          flashed={{ changeRole: flashed('team.changeRole'), remove: flashed('team.remove') }}
+          flashed={{ changeRole: flashed('member.changeRole'), remove: flashed('member.remove') }}
         />
       </section>
       <section className="card space-y-2" aria-label="Add a member">
         <h2 className="font-semibold">Add a member</h2>
-        <AddMemberForm orgId={orgId} roles={assignableRoles(role)} initialState={flashed('team.add')} />
+        <AddMemberForm
+          orgId={orgId}
+          roles={assignableRoles(role)}
+          initialState={flashed('member.add') ?? flashed('member.invite')}
+        />
         <h3 className="pt-2 text-sm font-semibold">Open invitations</h3>
         <InvitationTable
           orgId={orgId}
@@ -55,7 +59,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           invitations={invitations}
           showLinks={!configuredSender()}
           now={new Date()}
-          flashed={{ cancel: flashed('team.cancelInvitation'), resend: flashed('team.resendInvitation') }}
+          flashed={{ cancel: flashed('invitation.cancel'), resend: flashed('invitation.resend') }}
         />
       </section>
       {role === 'owner' && (
@@ -64,7 +68,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           <TransferOwnershipForm
             orgId={orgId}
             candidates={roster.members.filter((m) => m.role !== 'owner')}
-            initialState={flashed('team.transferOwnership')}
+            initialState={flashed('ownership.transfer')}
           />
         </section>
       )}

@@ -5,7 +5,7 @@ import type { ActionState } from '@/server/authed-action';
 import { getViewer } from '@/server/auth/viewer';
 import { flashFor, takeFlash } from '@/server/flash';
 import { closedLink } from '@/server/team/invitation-link';
-import type { TeamFormState } from '@/server/team/membership';
+import type { TeamFormState } from '@/lib/team';
 import { readInvitationByToken } from '@/server/team/reads';
 
 /**
@@ -38,8 +38,8 @@ export default async function InvitationPage({
       offer={offer}
       viewerEmail={viewer?.email ?? null}
       flashed={{
-        join: flashFor<ActionState>(flash, 'team.join'),
-        accept: flashFor<TeamFormState>(flash, 'team.acceptInvitation'),
+        join: flashFor<ActionState>(flash, 'invitation.join'),
+        accept: flashFor<TeamFormState>(flash, 'invitation.accept'),
       }}
     />
   );
