@@ -73,8 +73,8 @@ export const INVALIDATION_GRAPH = {
   'member.invited': INVITATION_CHANGE,
   'member.roleChanged': MEMBERSHIP_CHANGE,
   'member.removed': MEMBERSHIP_CHANGE,
-  // Every member's list of organizations shows the org's name.
-  'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
+  // Name, currency, time zone, address (pages, "today", the print view); every member's org list shows the name.
+  'org.updateSettings': { org: ['orgSettings'], broadcast: ['memberships'] },
   // A user's new name shows on the roster and beside their comments in every org they belong to: sent once per such org.
   'user.profileChanged': { org: ['members', 'commentAuthors'] },
   'invitation.canceled': INVITATION_CHANGE,

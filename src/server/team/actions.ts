@@ -10,7 +10,6 @@ import {
   invitationInput,
   leaveInput,
   memberInput,
-  renameOrganizationInput,
   transferOwnershipInput,
 } from '@/lib/schemas/team';
 import { auth } from '@/server/auth/auth';
@@ -19,7 +18,6 @@ import { invalidate } from '@/server/cache/invalidate';
 import { deliverInvitation } from './invitation-delivery';
 import { cancelInvitation, inviteMember, resendInvitation } from './invitations';
 import { acceptInvitation, addMember, changeMemberRole, leaveOrganization, removeMember, type TeamChange } from './membership';
-import { renameOrganization } from './organization';
 import { transferOwnership } from './ownership';
 
 const TEAM_PAGE = '/settings/team';
@@ -71,13 +69,6 @@ export const removeTeamMember = authedAction(
   memberInput,
   async (input, ctx) => afterCommit(await removeMember(ctx, input), 'member.removed', pageAfter(ctx.userId, input.userId)),
   'team.remove',
-);
-
-export const renameTeamOrganization = authedAction(
-  'admin',
-  renameOrganizationInput,
-  async (input, ctx) => afterCommit(await renameOrganization(ctx, input), 'org.settingsChanged', TEAM_PAGE),
-  'org.rename',
 );
 
 export const leaveTeam = signedInAction(
