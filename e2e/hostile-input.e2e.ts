@@ -183,13 +183,16 @@ describe.skipIf(!DATABASE_URL)('hostile input against next start', () => {
         kinds: { orgId: 'textId', userId: 'textId' },
       },
       {
-        name: 'renameTeamOrganization',
-        page: '/settings/team',
+        name: 'updateOrgSettings',
+        page: '/settings/organization',
         valid: [
           ['orgId', 'org_elsewhere'],
           ['name', 'Acme Renamed'],
+          ['currency', 'EUR'],
+          ['timeZone', 'Europe/Paris'],
+          ['address', '1 Rue de Rivoli\nParis'],
         ],
-        kinds: { orgId: 'textId', name: 'text' },
+        kinds: { orgId: 'textId', name: 'text', currency: 'enum', timeZone: 'text', address: 'text' },
       },
       { name: 'leaveTeam', page: '/organizations', valid: [['orgId', 'org_elsewhere']], kinds: { orgId: 'textId' } },
       {

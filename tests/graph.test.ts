@@ -90,12 +90,12 @@ describe('the invalidation graph', () => {
     ]);
   });
 
-  it("broadcasts org.settingsChanged to each member's user tag, and only to that org's members", () => {
-    const tags = tagsOf('org.settingsChanged', ctxA);
+  it("broadcasts org.updateSettings to each member's user tag, and only to that org's members", () => {
+    const tags = tagsOf('org.updateSettings', ctxA);
     expect(tags).toEqual([orgTags.settings('org_a'), userTags.memberships('usr_a1'), userTags.memberships('usr_a2')]);
     for (const other of ctxB.memberIds) expect(tags).not.toContain(userTags.memberships(other));
     expect(
-      tagsOf('org.settingsChanged', ctxB)
+      tagsOf('org.updateSettings', ctxB)
         .filter((tag) => userOfTag(tag))
         .map(userOfTag),
     ).toEqual(ctxB.memberIds);
@@ -130,7 +130,7 @@ describe('the invalidation graph', () => {
     expect(() => tagsFor('invoice.update', { orgId: 'org_a' })).toThrow(/invoiceId/);
     expect(() => tagsFor('comment.add', { orgId: 'org_a' })).toThrow(/invoiceId/);
     for (const event of MEMBERSHIP_EVENTS) expect(() => tagsFor(event, { orgId: 'org_a' })).toThrow(/userId/);
-    expect(() => tagsFor('org.settingsChanged', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
+    expect(() => tagsFor('org.updateSettings', { orgId: 'org_a', userId: 'usr_a1' })).toThrow(/memberIds/);
   });
 
   it('keeps tags distinct per org, per user and per family', () => {

@@ -25,6 +25,7 @@ export async function AppHeader() {
             {viewer.active && <Link href="/invoices">Invoices</Link>}
             {viewer.active && <Link href="/customers">Customers</Link>}
             {isAdmin && <Link href="/settings/team">Team</Link>}
+            {isAdmin && <Link href="/settings/organization">Settings</Link>}
             {isAdmin && <Link href="/inspector">Inspector</Link>}
             <Link href="/organizations" data-testid="organizations-link">
               Organizations

@@ -1,5 +1,5 @@
 import { formatCents } from '@/lib/money';
-import { invoiceLabel } from '@/lib/schemas/invoice';
+import { invoiceLabel, TERMS_LABEL, type PaymentTerms } from '@/lib/schemas/invoice';
 import type { InvoiceRecord } from '@/lib/invoice';
 import { StatusBadge } from './status-badge';
 
@@ -41,7 +41,7 @@ export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceR
         </div>
         <div>
           <dt className="text-xs uppercase text-slate-500">Terms</dt>
-          <dd>{invoice.terms}</dd>
+          <dd>{TERMS_LABEL[invoice.terms as PaymentTerms] ?? invoice.terms}</dd>
         </div>
         <div>
           <dt className="text-xs uppercase text-slate-500">Issued</dt>

@@ -2,7 +2,8 @@
 import { useActionState } from 'react';
 import { renameProfile } from '@/server/profile/actions';
 import type { ActionState } from '@/lib/action-state';
-import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+import { fieldErrorsOf, valueOf } from './field-error';
+import { LabelledInput } from './labelled-input';
 
 export function ProfileNameForm({
   name,
@@ -16,19 +17,16 @@ export function ProfileNameForm({
   return (
     <form action={action} className="flex flex-wrap items-start gap-2" noValidate aria-label="Your name">
       <div className="min-w-64 flex-1">
-        <label htmlFor="name" className="block text-sm font-medium">
-          Name
-        </label>
-        <input
-          id="name"
+        <LabelledInput
+          label="Name"
           name="name"
-          className="input"
+          id="name"
           autoComplete="name"
+          errors={errors}
           defaultValue={valueOf(state, 'name') ?? name}
           aria-invalid={!!errors?.name}
           aria-describedby="name-error"
         />
-        <FieldError errors={errors} name="name" />
         {state && !state.ok && !errors && (
           <p className="mt-1 text-xs text-red-600" role="alert">
             {state.message}

@@ -13,6 +13,7 @@ const TALLY_PAGES = [
   /^\/settings\/profile$/,
   /^\/inspector$/,
   /^\/settings\/team$/,
+  /^\/settings\/organization$/,
   /^\/organizations$/,
   /^\/sign-in$/,
   /^\/invite\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/accept$/,

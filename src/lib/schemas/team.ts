@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/roles';
 import { newUuidId, text, textId } from './primitives';
 
-/** Shared by the team actions and the team and organization forms. */
+/** Shared by the team actions and the team forms. */
 
 /**
  * The organization the form was rendered for. The server refuses a post whose org is not the
@@ -60,9 +60,3 @@ export const transferOwnershipInput = z.object({
     .transform((checked) => checked === 'on'),
 });
 export type TransferOwnershipInput = z.output<typeof transferOwnershipInput>;
-
-export const renameOrganizationInput = z.object({
-  orgId,
-  name: text('Enter a name.').trim().min(2, 'Use at least 2 characters.').max(80, 'Keep it under 80 characters.'),
-});
-export type RenameOrganizationInput = z.output<typeof renameOrganizationInput>;

@@ -79,8 +79,8 @@ export const INVALIDATION_GRAPH = {
   'invitation.join': MEMBERSHIP_CHANGE,
   // The heir's role and (stepping down) the former owner's change: every member's list of organizations is sent.
   'ownership.transfer': { org: ['members'], broadcast: ['memberships'] },
-  // Every member's list of organizations shows the org's name.
-  'org.settingsChanged': { org: ['orgSettings'], broadcast: ['memberships'] },
+  // Name, currency, time zone, address (pages, "today", the print view); every member's org list shows the name.
+  'org.updateSettings': { org: ['orgSettings'], broadcast: ['memberships'] },
   // A user's new name shows on the roster and beside their comments in every org they belong to: sent once per such org.
   'user.profileChanged': { org: ['members', 'commentAuthors'] },
   'invitation.cancel': INVITATION_CHANGE,

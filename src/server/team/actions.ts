@@ -1,13 +1,8 @@
 'use server';
 import 'server-only';
-import { redirect } from 'next/navigation';
-import { renameOrganizationInput } from '@/lib/schemas/team';
 import type { TeamFormState } from '@/lib/team';
-import { authedAction } from '@/server/authed-action';
-import { invalidate } from '@/server/cache/invalidate';
 import { invitationAccept, invitationCancel, invitationResend, memberInvite } from './invitations';
-import { memberAdd, memberChangeRole, memberLeave, memberRemove, TEAM_PAGE } from './membership';
-import { renameOrganization } from './organization';
+import { memberAdd, memberChangeRole, memberLeave, memberRemove } from './membership';
 import { ownershipTransfer } from './ownership';
 
 /**
@@ -28,15 +23,3 @@ export const acceptTeamInvitation = invitationAccept.action;
 export const cancelTeamInvitation = invitationCancel.action;
 export const resendTeamInvitation = invitationResend.action;
 export const transferTeamOwnership = ownershipTransfer.action;
-
-export const renameTeamOrganization = authedAction(
-  'admin',
-  renameOrganizationInput,
-  async (input, ctx) => {
-    const change = await renameOrganization(ctx, input);
-    if (!change.ok) return change;
-    await invalidate('org.settingsChanged', change.data, 'interactive', { source: 'action' });
-    redirect(TEAM_PAGE);
-  },
-  'org.rename',
-);

@@ -1,7 +1,6 @@
 import 'server-only';
 import { err, type Result } from '@/lib/result';
 import type { Role } from '@/lib/roles';
-import { db } from '@/server/db/client';
 import type { Tx } from '@/server/db/open';
 import type { Actor } from '@/server/mutation';
 import { mayManageTeam } from './policy';
@@ -32,15 +31,4 @@ export async function lockAsTeamAdmin<T>(
   if (!locked || !role) return err('not_found', NOT_A_MEMBER);
   if (!mayManageTeam(role)) return err('forbidden', 'Only an admin or above can manage the team.');
   return work(team, locked, role);
-}
-
-/** The same in a transaction of its own, for the organization rename (./organization.ts) until it moves out. */
-export async function asTeamAdmin<T>(
-  actor: Actor,
-  formOrgId: string,
-  work: (tx: Tx, team: LockedTeam, actorRole: Role) => Promise<Result<T>>,
-): Promise<Result<T>> {
-  return (await db()).transaction((tx) =>
-    lockAsTeamAdmin(tx, actor, formOrgId, (_team, locked, actorRole) => work(tx, locked, actorRole)),
-  );
 }

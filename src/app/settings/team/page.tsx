@@ -1,7 +1,7 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AddMemberForm } from '@/components/team/add-member-form';
 import { InvitationTable } from '@/components/team/invitation-table';
-import { OrganizationNameForm } from '@/components/team/organization-name-form';
 import { RosterTable } from '@/components/team/roster-table';
 import { TransferOwnershipForm } from '@/components/team/transfer-ownership-form';
 import { roleAtLeast } from '@/lib/roles';
@@ -32,10 +32,12 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
           {settings.name} · roster fetched <span data-testid="roster-fetched-at">{roster.fetchedAt}</span>
         </p>
       </div>
-      <section className="card space-y-2" aria-label="Organization">
-        <h2 className="font-semibold">Organization name</h2>
-        <OrganizationNameForm orgId={orgId} name={settings.name} initialState={flashed('org.rename')} />
-      </section>
+      <p className="text-sm">
+        <Link className="text-indigo-700 underline" href="/settings/organization">
+          Organization settings
+        </Link>{' '}
+        — name, default currency, time zone, billing address.
+      </p>
       <section className="card space-y-2" aria-label="Members">
         <h2 className="font-semibold">Members</h2>
         <RosterTable
