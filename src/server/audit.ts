@@ -19,14 +19,7 @@ export type AuditAction =
   | 'user.rename'
   | 'member.invitationCancel'
   | 'member.invitationResend'
-  | 'member.ownershipTransfer'
-  | 'invoice.create'
-  | 'invoice.send'
-  | 'invoice.pay'
-  | 'invoice.void'
-  | 'customer.create'
-  | 'customer.update'
-  | 'customer.archive';
+  | 'member.ownershipTransfer';
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

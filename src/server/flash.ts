@@ -20,8 +20,6 @@ export type FormName =
   | 'auth.signIn'
   | 'inspector.misuse'
   | 'inspector.summary'
-  | 'inspector.import'
-  | 'inspector.flush'
   | 'team.add'
   | 'team.changeRole'
   | 'team.remove'
@@ -32,13 +30,7 @@ export type FormName =
   | 'team.join'
   | 'team.cancelInvitation'
   | 'team.resendInvitation'
-  | 'team.transferOwnership'
-  | 'invoice.create'
-  | 'invoice.send'
-  | 'invoice.pay'
-  | 'invoice.void'
-  | 'customer.save'
-  | 'customer.archive';
+  | 'team.transferOwnership';
 
 export interface Flash {
   form: FormName;
