@@ -4,22 +4,10 @@ import type { Executor } from '@/server/db/open';
 import { auditLog } from '@/server/db/schema';
 
 /**
- * A write's audit action is its name, which is also its cache event (src/server/mutation.ts). The team
- * writes still name their audit rows on their own until they move onto the pipeline.
+ * A write's audit action is its name, which is also its cache event and form name
+ * (src/server/mutation.ts); every audited write is a graph event.
  */
-export type AuditAction =
-  | CacheEvent
-  | 'member.add'
-  | 'member.invite'
-  | 'member.accept'
-  | 'member.roleChange'
-  | 'member.remove'
-  | 'member.leave'
-  | 'org.rename'
-  | 'user.rename'
-  | 'member.invitationCancel'
-  | 'member.invitationResend'
-  | 'member.ownershipTransfer';
+export type AuditAction = CacheEvent;
 
 /** Always called with the transaction that made the change, so the row and its audit entry commit together. */
 export async function writeAudit(

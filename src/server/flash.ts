@@ -17,20 +17,10 @@ import { formFlashes } from '@/server/db/schema';
  */
 export type FormName =
   | CacheEvent
+  // Writes with no graph event: signing in, and the inspector's demo switches.
   | 'auth.signIn'
   | 'inspector.misuse'
-  | 'inspector.summary'
-  | 'team.add'
-  | 'team.changeRole'
-  | 'team.remove'
-  | 'team.leave'
-  | 'team.acceptInvitation'
-  | 'org.rename'
-  | 'profile.rename'
-  | 'team.join'
-  | 'team.cancelInvitation'
-  | 'team.resendInvitation'
-  | 'team.transferOwnership';
+  | 'inspector.summary';
 
 export interface Flash {
   form: FormName;

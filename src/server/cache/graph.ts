@@ -82,7 +82,7 @@ export const INVALIDATION_GRAPH = {
   // Name, currency, time zone, address (pages, "today", the print view); every member's org list shows the name.
   'org.updateSettings': { org: ['orgSettings'], broadcast: ['memberships'] },
   // A user's new name shows on the roster and beside their comments in every org they belong to: sent once per such org.
-  'user.profileChanged': { org: ['members', 'commentAuthors'] },
+  'user.rename': { org: ['members', 'commentAuthors'] },
   'invitation.cancel': INVITATION_CHANGE,
   'invitation.resend': INVITATION_CHANGE,
   // A session signed out, revoked, expired or switched to another org (Better Auth's session hooks).

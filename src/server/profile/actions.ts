@@ -15,9 +15,9 @@ export const renameProfile = signedInAction(
     const change = await renameUser(ctx.userId, input);
     if (!change.ok) return change;
     for (const orgId of change.data.orgIds) {
-      await invalidate('user.profileChanged', { orgId, userId: ctx.userId }, 'interactive', { source: 'action' });
+      await invalidate('user.rename', { orgId, userId: ctx.userId }, 'interactive', { source: 'action' });
     }
     redirect(PROFILE_PAGE);
   },
-  'profile.rename',
+  'user.rename',
 );

@@ -16,7 +16,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <p className="text-sm text-slate-500" data-testid="profile-email">
           {viewer.email}
         </p>
-        <ProfileNameForm name={viewer.name} initialState={flashFor<ProfileFormState>(flash, 'profile.rename')} />
+        <ProfileNameForm name={viewer.name} initialState={flashFor<ProfileFormState>(flash, 'user.rename')} />
       </section>
     </div>
   );
