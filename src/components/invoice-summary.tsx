@@ -33,84 +33,74 @@ export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceR
           Void: {invoice.voidReason}
         </p>
       )}
-      <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4 [&_dt]:text-xs [&_dt]:uppercase [&_dt]:text-slate-500">
         <div>
-          <dt className="text-xs uppercase text-slate-500">Billed to</dt>
+          <dt>Billed to</dt>
           <dd data-testid="invoice-customer">{invoice.customerName}</dd>
           <dd className="text-slate-500">{invoice.customerEmail}</dd>
         </div>
         <div>
-          <dt className="text-xs uppercase text-slate-500">Terms</dt>
+          <dt>Terms</dt>
           <dd>{TERMS_LABEL[invoice.terms as PaymentTerms] ?? invoice.terms}</dd>
         </div>
         <div>
-          <dt className="text-xs uppercase text-slate-500">Issued</dt>
+          <dt>Issued</dt>
           <dd>{invoice.issuedOn}</dd>
         </div>
         <div>
-          <dt className="text-xs uppercase text-slate-500">Due</dt>
+          <dt>Due</dt>
           <dd data-testid="invoice-due">{invoice.dueOn}</dd>
         </div>
       </dl>
-      <table className="w-full text-sm">
+      <table className="w-full text-sm [&_td]:py-1 [&_th]:py-1">
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr>
-            <th className="py-1">Description</th>
-            <th className="py-1 text-right">Qty</th>
-            <th className="py-1 text-right">Unit price</th>
-            <th className="py-1 text-right">Tax</th>
-            <th className="py-1 text-right">Amount</th>
+            <th>Description</th>
+            <th className="text-right">Qty</th>
+            <th className="text-right">Unit price</th>
+            <th className="text-right">Tax</th>
+            <th className="text-right">Amount</th>
           </tr>
         </thead>
         <tbody>
           {invoice.lines.map((line) => (
             <tr key={line.id} className="border-t border-slate-100">
-              <td className="py-1">{line.description}</td>
-              <td className="py-1 text-right">{line.quantity}</td>
-              <td className="py-1 text-right font-mono">{money(line.unitPriceCents)}</td>
-              <td className="py-1 text-right">{line.taxRateBp ? percent(line.taxRateBp) : '—'}</td>
-              <td className="py-1 text-right font-mono">{money(line.amountCents)}</td>
+              <td>{line.description}</td>
+              <td className="text-right">{line.quantity}</td>
+              <td className="text-right font-mono">{money(line.unitPriceCents)}</td>
+              <td className="text-right">{line.taxRateBp ? percent(line.taxRateBp) : '—'}</td>
+              <td className="text-right font-mono">{money(line.amountCents)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr className="border-t-2 border-slate-300">
-            <td className="py-1" colSpan={4}>
-              Subtotal
-            </td>
-            <td className="py-1 text-right font-mono">{money(invoice.subtotalCents)}</td>
+            <td colSpan={4}>Subtotal</td>
+            <td className="text-right font-mono">{money(invoice.subtotalCents)}</td>
           </tr>
           <tr>
-            <td className="py-1" colSpan={4}>
-              Tax
-            </td>
-            <td className="py-1 text-right font-mono" data-testid="invoice-tax">
+            <td colSpan={4}>Tax</td>
+            <td className="text-right font-mono" data-testid="invoice-tax">
               {money(invoice.taxCents)}
             </td>
           </tr>
           <tr className="font-semibold">
-            <td className="py-1" colSpan={4}>
-              Total
-            </td>
-            <td className="py-1 text-right font-mono" data-testid="invoice-record-total">
+            <td colSpan={4}>Total</td>
+            <td className="text-right font-mono" data-testid="invoice-record-total">
               {money(invoice.totalCents)}
             </td>
           </tr>
           {invoice.paidCents > 0 && (
             <>
               <tr>
-                <td className="py-1" colSpan={4}>
-                  Paid
-                </td>
-                <td className="py-1 text-right font-mono" data-testid="invoice-paid">
+                <td colSpan={4}>Paid</td>
+                <td className="text-right font-mono" data-testid="invoice-paid">
                   {money(invoice.paidCents)}
                 </td>
               </tr>
               <tr className="font-semibold">
-                <td className="py-1" colSpan={4}>
-                  Balance due
-                </td>
-                <td className="py-1 text-right font-mono" data-testid="invoice-balance">
+                <td colSpan={4}>Balance due</td>
+                <td className="text-right font-mono" data-testid="invoice-balance">
                   {money(invoice.totalCents - invoice.paidCents)}
                 </td>
               </tr>

@@ -8,30 +8,30 @@ import { StatusBadge } from './status-badge';
 /** `today` is the org's local date: overdue is decided here, at render, never inside a cached read. */
 export function InvoiceTable({ items, today }: { items: InvoiceRow[]; today: string }) {
   if (items.length === 0) return <p className="card text-sm text-slate-500">No invoices here.</p>;
+  // Cell padding, row borders and link colour are set once on the table, not on each of the 100 cells:
+  // every attribute here is sent twice (HTML and the RSC payload), once per row.
   return (
-    <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+    <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200 [&_a:hover]:underline [&_a]:text-indigo-700 [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-100 [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2">
       <thead className="bg-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
         <tr>
-          <th className="px-3 py-2">Number</th>
-          <th className="px-3 py-2">Customer</th>
-          <th className="px-3 py-2 text-right">Total</th>
-          <th className="px-3 py-2">Status</th>
-          <th className="px-3 py-2">Due</th>
+          <th>Number</th>
+          <th>Customer</th>
+          <th className="text-right">Total</th>
+          <th>Status</th>
+          <th>Due</th>
         </tr>
       </thead>
       <tbody>
         {items.map((invoice) => (
-          <tr key={invoice.id} className="border-t border-slate-100" data-testid="invoice-row" data-number={invoice.number}>
-            <td className="px-3 py-2 font-mono">
-              <Link className="text-indigo-700 hover:underline" href={`/invoices/${invoice.id}`}>
-                {invoiceLabel(invoice)}
-              </Link>
+          <tr key={invoice.number} data-testid="invoice-row" data-number={invoice.number}>
+            <td className="font-mono">
+              <Link href={`/invoices/${invoice.id}`}>{invoiceLabel(invoice)}</Link>
             </td>
-            <td className="px-3 py-2">{invoice.customerName}</td>
-            <td className="px-3 py-2 text-right font-mono" data-testid="invoice-total">
+            <td>{invoice.customerName}</td>
+            <td className="text-right font-mono" data-testid="invoice-total">
               {formatCents(invoice.totalCents, invoice.currency)}
             </td>
-            <td className="space-x-1 px-3 py-2">
+            <td className="space-x-1">
               <StatusBadge status={invoice.status} />
               {isOverdue(invoice, today) && (
                 <span className="rounded bg-red-600 px-2 py-0.5 text-xs text-white" data-testid="overdue-badge">
@@ -43,7 +43,7 @@ export function InvoiceTable({ items, today }: { items: InvoiceRow[]; today: str
                 <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">archived</span>
               )}
             </td>
-            <td className="px-3 py-2">{invoice.dueOn}</td>
+            <td>{invoice.dueOn}</td>
           </tr>
         ))}
       </tbody>

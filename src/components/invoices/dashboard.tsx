@@ -13,7 +13,7 @@ export async function Dashboard({ orgId, today }: { orgId: string; today: string
     <section className="grid gap-4 md:grid-cols-2" aria-label="Dashboard">
       {totals.map((t) => (
         <div key={t.currency} className="card space-y-3" data-testid="dashboard-currency" data-currency={t.currency}>
-          <dl className="grid grid-cols-3 gap-2">
+          <dl className="grid grid-cols-3 gap-2 [&_dd]:text-lg [&_dd]:font-semibold [&_dt]:text-xs [&_dt]:uppercase [&_dt]:tracking-wide [&_dt]:text-slate-500">
             <Figure label="Outstanding" cents={t.outstandingCents} currency={t.currency} testId="dashboard-outstanding" />
             <Figure label="Overdue" cents={t.overdueCents} currency={t.currency} testId="dashboard-overdue" alert />
             <Figure label="Paid this month" cents={t.paidThisMonthCents} currency={t.currency} testId="dashboard-paid-month" />
@@ -40,8 +40,8 @@ function Figure({
 }) {
   return (
     <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className={`text-lg font-semibold ${alert && cents > 0 ? 'text-red-700' : ''}`} data-testid={testId}>
+      <dt>{label}</dt>
+      <dd className={alert && cents > 0 ? 'text-red-700' : undefined} data-testid={testId}>
         {formatCents(cents, currency)}
       </dd>
     </div>

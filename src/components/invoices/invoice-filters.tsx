@@ -11,12 +11,12 @@ export function InvoiceFilters({ filter, canCreate }: { filter: InvoiceFilter; c
     <form
       method="get"
       action="/invoices"
-      className="card flex flex-wrap items-end gap-3 text-sm"
+      className="card flex flex-wrap items-end gap-3 text-sm [&>label]:flex [&>label]:flex-col"
       role="search"
       aria-label="Find invoices"
     >
       <input type="hidden" name="view" value={filter.view} />
-      <label className="flex flex-col">
+      <label>
         Search
         <input
           className="input w-56"
@@ -26,7 +26,7 @@ export function InvoiceFilters({ filter, canCreate }: { filter: InvoiceFilter; c
           placeholder="Number, customer or notes"
         />
       </label>
-      <label className="flex flex-col">
+      <label>
         Status
         <select className="input" name="status" defaultValue={filter.status ?? ''}>
           <option value="">Any</option>
@@ -37,23 +37,23 @@ export function InvoiceFilters({ filter, canCreate }: { filter: InvoiceFilter; c
           ))}
         </select>
       </label>
-      <label className="flex flex-col">
+      <label>
         Issued from
         <input className="input" type="date" name="from" defaultValue={filter.from ?? ''} />
       </label>
-      <label className="flex flex-col">
+      <label>
         to
         <input className="input" type="date" name="to" defaultValue={filter.to ?? ''} />
       </label>
-      <label className="flex flex-col">
+      <label>
         Min total
         <input className="input w-28" inputMode="decimal" name="min" defaultValue={money(filter.min)} />
       </label>
-      <label className="flex flex-col">
+      <label>
         Max total
         <input className="input w-28" inputMode="decimal" name="max" defaultValue={money(filter.max)} />
       </label>
-      <label className="flex flex-col">
+      <label>
         Sort
         <select className="input" name="sort" defaultValue={filter.sort}>
           {INVOICE_SORTS.map((sort) => (
