@@ -8,6 +8,8 @@ import { ConflictPanel } from './conflict-panel';
 
 type LifecycleAction = typeof archiveInvoice;
 type LifecycleState = ActionState<InvoiceRecord, InvoiceRecord> | null;
+/** Only what the forms post and show: the page's payload carries these fields, not the whole record. */
+export type LifecycleTarget = Pick<InvoiceRecord, 'id' | 'version' | 'archivedAt'>;
 
 function LifecycleForm({
   invoice,
@@ -17,7 +19,7 @@ function LifecycleForm({
   danger,
   initialState,
 }: {
-  invoice: InvoiceRecord;
+  invoice: LifecycleTarget;
   action: LifecycleAction;
   label: string;
   testId: string;
@@ -47,7 +49,7 @@ export function LifecycleButtons({
   invoice,
   initialStates = {},
 }: {
-  invoice: InvoiceRecord;
+  invoice: LifecycleTarget;
   initialStates?: Partial<Record<'archive' | 'restore' | 'softDelete', LifecycleState>>;
 }) {
   const archiveOrRestore = invoice.archivedAt

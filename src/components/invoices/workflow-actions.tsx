@@ -10,6 +10,8 @@ import { fieldErrorsOf, valueOf } from '../field-error';
 import { LabelledInput } from '../labelled-input';
 
 type State = ActionState<InvoiceRecord, InvoiceRecord> | null;
+/** Only what the forms post and show: the page's payload carries these fields, not the whole record. */
+export type WorkflowTarget = Pick<InvoiceRecord, 'id' | 'version' | 'status' | 'totalCents' | 'paidCents'>;
 export type WorkflowStates = Partial<Record<'send' | 'pay' | 'void', State>>;
 
 function Problem({ state }: { state: State }) {
@@ -21,7 +23,7 @@ function Problem({ state }: { state: State }) {
   );
 }
 
-function Hidden({ invoice }: { invoice: InvoiceRecord }) {
+function Hidden({ invoice }: { invoice: WorkflowTarget }) {
   return (
     <>
       <input type="hidden" name="id" value={invoice.id} />
@@ -37,7 +39,7 @@ export function WorkflowActions({
   today,
   initialStates = {},
 }: {
-  invoice: InvoiceRecord;
+  invoice: WorkflowTarget;
   today: string;
   initialStates?: WorkflowStates;
 }) {

@@ -45,7 +45,7 @@ export default async function InvoicePage({ params, searchParams }: Props) {
         {writable && (
           <>
             <LifecycleButtons
-              invoice={invoice}
+              invoice={{ id: invoice.id, version: invoice.version, archivedAt: invoice.archivedAt }}
               initialStates={{
                 archive: flashFor(flash, 'invoice.archive'),
                 restore: flashFor(flash, 'invoice.restore'),
@@ -54,7 +54,13 @@ export default async function InvoicePage({ params, searchParams }: Props) {
             />
             <WorkflowActions
               key={`workflow-${invoice.version}`}
-              invoice={invoice}
+              invoice={{
+                id: invoice.id,
+                version: invoice.version,
+                status: invoice.status,
+                totalCents: invoice.totalCents,
+                paidCents: invoice.paidCents,
+              }}
               today={today}
               initialStates={{
                 send: flashFor(flash, 'invoice.send'),
