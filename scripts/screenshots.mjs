@@ -48,6 +48,8 @@ try {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const shoot = async (name, options = {}) => {
+    // Client-side reads (recent activity) have answered and the fonts are in.
+    await page.waitForLoadState('networkidle');
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: join(outDir, `${name}.png`), ...options });
     console.log(`docs/screenshots/${name}.png`);

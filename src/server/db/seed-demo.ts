@@ -257,9 +257,9 @@ export async function generateInvoices(
       md5(${orgId} || '/customer/' || ((i * 7) % ${CUSTOMERS.length}))::uuid,
       (${customer.names})[1 + (i * 7) % ${CUSTOMERS.length}],
       (${customer.emails})[1 + (i * 7) % ${CUSTOMERS.length}],
-      (${terms.names})[1 + i % ${TERMS.length}],
+      (${terms.names})[term.k],
       issued.d,
-      issued.d + (${terms.days})[1 + i % ${TERMS.length}],
+      issued.d + (${terms.days})[term.k],
       status.s,
       CASE WHEN status.s <> 'draft' THEN 'INV-' || (${firstNumber} + i) END,
       CASE WHEN status.s <> 'draft' THEN (issued.d + TIME '09:00')::timestamptz + (i % 480) * INTERVAL '1 minute' END,
@@ -268,6 +268,8 @@ export async function generateInvoices(
       CASE WHEN i % 23 = 11 THEN TIMESTAMPTZ '2026-07-01' + i * INTERVAL '1 hour' END
     FROM generate_series(0, ${total - 1}) AS i,
       LATERAL (SELECT CURRENT_DATE - ((${total} - i) * 5) % 365 AS d) AS issued,
+      -- Terms cycle apart from statuses (both would follow i % 4), so sent invoices are not all overdue.
+      LATERAL (SELECT 1 + (i / 4 + 1) % ${TERMS.length} AS k) AS term,
       LATERAL (SELECT (ARRAY['draft','sent','paid','void'])[1 + (i * 5) % 4] AS s) AS status
   `);
   await tx.execute(sql`
