@@ -32,11 +32,12 @@ const filterOf = (changes: Partial<Filter> = {}): Filter => ({
   ...changes,
 });
 const invoicesOf = async () => scopedInvoices(ACME, await db());
+const live = (row: Row) => !row.archivedAt && !row.deletedAt;
 
 /** The filter applied to raw rows in JavaScript: the oracle for find(). */
 function oracle(rows: Row[], filter: Filter): number[] {
   const inView = (row: Row) =>
-    filter.view === 'all' ? true : filter.view === 'active' ? isActive(row) : !!row.archivedAt && !row.deletedAt;
+    filter.view === 'all' ? true : filter.view === 'active' ? live(row) : !!row.archivedAt && !row.deletedAt;
   const text = (row: Row) => `${row.invoiceNumber ?? ''} ${row.customerName} ${row.notes}`.toLowerCase();
   const matches = (row: Row) =>
     inView(row) &&
@@ -87,6 +88,13 @@ beforeAll(async () => {
 });
 
 describe('invoice list cursors', () => {
+  it('an invoice is active unless archived or deleted', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    expect(isActive({ archivedAt: null, deletedAt: null })).toBe(true);
+    expect(isActive({ archivedAt: at, deletedAt: null })).toBe(false);
+    expect(isActive({ archivedAt: null, deletedAt: at })).toBe(false);
+  });
+
   it.each([
     [{ key: 12 }, '12'],
     [{ key: '2026-01-31', tiebreak: 7 }, '2026-01-31~7'],
@@ -120,7 +128,7 @@ describe('invoice find(): filters and sorts against the raw rows', () => {
     expect(rows.some((row) => row.deletedAt)).toBe(true);
   });
 
-  const sample = () => rows.find((row) => row.status === 'sent' && row.customerId && isActive(row))!;
+  const sample = () => rows.find((row) => row.status === 'sent' && row.customerId && live(row))!;
   const cases: [string, () => Partial<Filter>][] = [
     ['every view and sort: newest', () => ({})],
     ['oldest', () => ({ sort: 'oldest' })],
@@ -318,7 +326,7 @@ describe('invoice writes and sums', () => {
   it('sums outstanding per currency and due date over active sent invoices, optionally for one customer', async () => {
     const fresh = await rawOrgInvoices(ACME);
     const expected = new Map<string, number>();
-    for (const row of fresh.filter((r) => isActive(r) && r.status === 'sent')) {
+    for (const row of fresh.filter((r) => live(r) && r.status === 'sent')) {
       const key = `${row.currency} ${row.dueOn}`;
       expected.set(key, (expected.get(key) ?? 0) + row.totalCents - row.paidCents);
     }
@@ -326,10 +334,10 @@ describe('invoice writes and sums', () => {
     expect(buckets.map((b) => [`${b.currency} ${b.dueOn}`, b.outstandingCents])).toEqual(
       [...expected.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
     );
-    const customerId = fresh.find((r) => r.customerId && isActive(r) && r.status === 'sent')!.customerId!;
+    const customerId = fresh.find((r) => r.customerId && live(r) && r.status === 'sent')!.customerId!;
     const forCustomer = await (await invoicesOf()).outstanding(customerId);
     const owed = fresh
-      .filter((r) => isActive(r) && r.status === 'sent' && r.customerId === customerId)
+      .filter((r) => live(r) && r.status === 'sent' && r.customerId === customerId)
       .reduce((sum, r) => sum + r.totalCents - r.paidCents, 0);
     expect(forCustomer.reduce((sum, b) => sum + b.outstandingCents, 0)).toBe(owed);
     expect(typeof forCustomer[0]?.outstandingCents).toBe('number');
@@ -350,7 +358,7 @@ describe('invoice writes and sums', () => {
   });
 
   it('counts and sums the active invoices', async () => {
-    const active = (await rawOrgInvoices(ACME)).filter(isActive);
+    const active = (await rawOrgInvoices(ACME)).filter(live);
     expect(await (await invoicesOf()).summary()).toEqual({
       count: active.length,
       totalCents: active.reduce((sum, r) => sum + r.totalCents, 0),
@@ -374,7 +382,7 @@ const towards = (comment: { createdAt: string; id: string }, direction: 'older' 
   encodeCommentCursor({ at: comment.createdAt, id: comment.id, towards: direction });
 
 describe('comment pages', () => {
-  const invoiceId = () => rows.find((row) => isActive(row))!.id;
+  const invoiceId = () => rows.find((row) => live(row))!.id;
   const ids: string[] = [];
   beforeAll(async () => {
     const comments = scopedComments(ACME, await db());
@@ -450,7 +458,7 @@ describe('comment pages', () => {
       body: 'Edge 0',
     });
     expect(otherAuthor).toBeNull();
-    const otherInvoice = rows.find((row) => isActive(row) && row.id !== invoiceId())!.id;
+    const otherInvoice = rows.find((row) => live(row) && row.id !== invoiceId())!.id;
     expect(await comments.insertOnce({ id: ids[0]!, invoiceId: otherInvoice, authorId: 'usr_admin_acme', body: 'x' })).toBeNull();
     const fresh = await comments.insertOnce({
       id: randomUUID(),
