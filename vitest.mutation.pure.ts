@@ -1,4 +1,4 @@
-import { mutationConfig } from './vitest.mutation.config.ts';
+import { mutationConfig } from './vitest.mutation.config.js';
 
 /** Graph, tags, fan-out, roles, policies and the action/route choke points: unit tests, no database. */
 export default mutationConfig('mutation-pure', [

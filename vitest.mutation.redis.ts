@@ -1,4 +1,4 @@
-import { mutationConfig } from './vitest.mutation.config.ts';
+import { mutationConfig } from './vitest.mutation.config.js';
 
 /**
  * The Redis cache handler package against its own tests (REDIS_URL must point at a Redis server).

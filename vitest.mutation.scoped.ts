@@ -1,4 +1,4 @@
-import { mutationConfig } from './vitest.mutation.config.ts';
+import { mutationConfig } from './vitest.mutation.config.js';
 
 /** The scoped modules against the tenancy tests and their own-org edges, on embedded PGlite. */
 export default mutationConfig(
