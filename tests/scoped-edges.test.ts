@@ -84,6 +84,20 @@ async function walk(filter: Filter, limit: number) {
 
 let rows: Row[];
 beforeAll(async () => {
+  // A row whose text holds LIKE's wildcards and escape, so searching for them finds exactly it.
+  await (
+    await invoicesOf()
+  ).insert({
+    number: 960_000,
+    customerName: 'Wildcard Buyer',
+    customerEmail: 'wild@acme.test',
+    notes: '50% off_now \\ thanks',
+    terms: 'net30',
+    issuedOn: '2026-02-01',
+    dueOn: '2026-03-03',
+    status: 'draft',
+    lines: [],
+  });
   rows = await rawOrgInvoices(ACME);
 });
 
@@ -170,9 +184,29 @@ describe('invoice find(): filters and sorts against the raw rows', () => {
     expect(batches.flat()).toEqual(oracle(rows, filter));
     expect(batches.slice(0, -1).every((batch) => batch.length === 9)).toBe(true);
     const nothing: unknown[] = [];
-    for await (const batch of (await invoicesOf()).stream(filterOf({ q: '%' }), 9)) nothing.push(batch);
+    for await (const batch of (await invoicesOf()).stream(filterOf({ q: 'no such text' }), 9)) nothing.push(batch);
     expect(nothing).toEqual([]);
   });
+
+  it.each([
+    ['newest', () => filterOf(), '0', '99999999'],
+    ['drafts', () => filterOf({ status: 'draft' }), '0', '99999999'],
+    ['amount', () => filterOf({ view: 'active', sort: 'amount' }), '-1~0', '99999999999~99999999'],
+  ])(
+    '%s: a read from beyond either end is the last or first page, with nothing beyond it',
+    async (_label, make, pastEnd, beforeStart) => {
+      const filter = make();
+      const expected = oracle(rows, filter);
+      const scoped = await invoicesOf();
+      const last = await scoped.find(filter, { after: null, before: pastEnd, limit: 4 });
+      expect(last.items.map((row) => row.number)).toEqual(expected.slice(-4));
+      expect(last.nextCursor).toBeNull();
+      expect(last.prevCursor).not.toBeNull();
+      const first = await scoped.find(filter, { after: beforeStart, before: null, limit: 4 });
+      expect(first.items.map((row) => row.number)).toEqual(expected.slice(0, 4));
+      expect(first.prevCursor).toBeNull();
+    },
+  );
 
   it('a cursor that does not fit the sort reads the first page', async () => {
     const scoped = await invoicesOf();
@@ -292,7 +326,7 @@ describe('invoice writes and sums', () => {
       [1, 2100, 420],
       [2, 999, 0],
     ]);
-    expect(await (await invoicesOf()).maxNumber()).toBe(950_000);
+    expect(await (await invoicesOf()).maxNumber()).toBe(960_000);
   });
 
   it('replaces lines and totals again; no lines total zero', async () => {
