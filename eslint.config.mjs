@@ -5,7 +5,7 @@ import { layerBoundaries } from './eslint/layer-boundaries.mjs';
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  { ignores: ['.next/**', '.data/**', '.e2e/**', 'drizzle/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', '.data/**', '.e2e/**', '.stryker-tmp/**', 'reports/**', 'drizzle/**', 'next-env.d.ts'] },
   // Vitest helpers named use* are not React hooks.
   { files: ['e2e/**', 'tests/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   {

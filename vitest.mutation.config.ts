@@ -1,14 +1,31 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config';
 
 /**
- * The suites StrykerJS runs against each mutant (`npm run test:mutation`): PGlite and, when REDIS_URL
- * is set, the Redis handler's. One backend is enough to tell a mutant from the original.
+ * The Vitest side of mutation testing (docs/mutation-testing.md): one narrow project per Stryker
+ * target, so a mutant runs only the focused tests that cover it, in one worker (the machine is shared).
+ * `vitest.mutation.<target>.ts` picks the test files; `stryker.<target>.json` picks the mutated files.
  */
-export default defineConfig({
-  test: {
-    projects: (base.test?.projects ?? []).filter(
-      (project) => typeof project === 'object' && 'test' in project && ['pglite', 'redis'].includes(String(project.test?.name)),
-    ),
-  },
-});
+const alias = {
+  '@': fileURLToPath(new URL('./src', import.meta.url)),
+  'server-only': fileURLToPath(new URL('./tests/support/empty.ts', import.meta.url)),
+};
+
+export function mutationConfig(
+  name: string,
+  include: string[],
+  test: { setupFiles?: string[]; env?: Record<string, string>; exclude?: string[] } = {},
+) {
+  return defineConfig({
+    resolve: { alias },
+    test: {
+      name,
+      include,
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      maxWorkers: 1,
+      fileParallelism: false,
+      ...test,
+    },
+  });
+}

@@ -4,11 +4,13 @@ import { signIn } from '@/server/auth/actions';
 import type { ActionState } from '@/lib/action-state';
 import { FieldError, fieldErrorsOf, valueOf } from './field-error';
 
-export function SignInForm({ initialState = null }: { initialState?: ActionState | null }) {
+/** `next`: where to land afterwards, already checked against the Tally pages (the action checks it again). */
+export function SignInForm({ initialState = null, next }: { initialState?: ActionState | null; next: string }) {
   const [state, action, pending] = useActionState(signIn, initialState);
   const errors = fieldErrorsOf(state);
   return (
     <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="next" value={next} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium">
           Email

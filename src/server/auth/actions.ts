@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { readForm } from '@/lib/form-data';
 import { err, type Result } from '@/lib/result';
+import { afterSignInPath } from '@/lib/tally-paths';
 import { isDemoMode } from '@/server/env';
 import { demoSignInInput, signInInput, switchOrganizationInput } from '@/lib/schemas/auth';
 import { DEMO_PASSWORD, DEMO_USERS } from '@/server/db/seed-demo';
@@ -16,6 +17,7 @@ import { auth } from './auth';
 import { throttleSignIn, tooManyAttemptsMessage } from './sign-in-throttle';
 import { getViewer } from './viewer';
 
+/** Signs in, then lands on the form's `next` page when it is a Tally page (else the invoices). */
 export async function signIn(_previous: ActionState | null, formData: FormData): Promise<ActionState> {
   const form = readForm(formData);
   const values = { ...(form.ok ? form.data : {}) };
@@ -40,7 +42,7 @@ export async function signIn(_previous: ActionState | null, formData: FormData):
   });
   if (!attempt.ok) return failed({ ...err('too_many_requests', tooManyAttemptsMessage(attempt.retryAfterSeconds)), values });
   if (attempt.value) return failed({ ...err('unauthorized', attempt.value), values });
-  redirect('/invoices');
+  redirect(afterSignInPath(form.data.next));
 }
 
 export async function signOut(): Promise<void> {
