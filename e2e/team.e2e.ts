@@ -4,8 +4,9 @@ import { useBrowser } from './support/browser';
 
 const browser = useBrowser();
 
+/** The newest draft: only drafts can be edited. */
 async function openFirstInvoice(page: Page): Promise<string> {
-  await page.goto('/invoices');
+  await page.goto('/invoices?status=draft');
   const link = page.locator('[data-testid=invoice-row] a').first();
   await Promise.all([page.waitForURL('**/invoices/*'), link.click()]);
   await page.getByRole('button', { name: 'Save invoice' }).waitFor();
