@@ -143,7 +143,7 @@ describe('authedAction', () => {
 
 describe('signedInAction', () => {
   const fn = vi.fn(async (input: { name: string }, ctx: { userId: string }) => ok(`${input.name}:${ctx.userId}`));
-  const action = signedInAction(schema, fn, 'team.leave');
+  const action = signedInAction(schema, fn, 'member.leave');
 
   it('needs a session but no active organization; the request is annotated with the user alone', async () => {
     h.viewer = { userId: 'usr_9', active: null };
@@ -158,6 +158,6 @@ describe('signedInAction', () => {
     expect(state).toEqual({ ...err('unauthorized', 'Your session has ended. Sign in again.'), values: { name: 'Bea' } });
     expect(h.annotated).toEqual([]);
     expect(fn).not.toHaveBeenCalled();
-    expect(h.sentBack).toEqual([['team.leave', state, null]]);
+    expect(h.sentBack).toEqual([['member.leave', state, null]]);
   });
 });

@@ -36,21 +36,29 @@ const EXPECTED: Record<CacheEvent, string[][]> = {
     ['list', `org:${ORG}:invoices:list`],
     ['summary', `org:${ORG}:invoices:summary`],
   ],
-  'member.added': MEMBERSHIP_CHANGE,
-  'member.invited': MEMBERSHIP_CHANGE,
-  'member.roleChanged': MEMBERSHIP_CHANGE,
-  'member.removed': MEMBERSHIP_CHANGE,
-  'org.settingsChanged': [
+  'member.add': MEMBERSHIP_CHANGE,
+  'member.invite': MEMBERSHIP_CHANGE,
+  'member.changeRole': MEMBERSHIP_CHANGE,
+  'member.remove': MEMBERSHIP_CHANGE,
+  'member.leave': MEMBERSHIP_CHANGE,
+  'invitation.accept': MEMBERSHIP_CHANGE,
+  'invitation.join': MEMBERSHIP_CHANGE,
+  'ownership.transfer': [
+    ['members', `org:${ORG}:members`],
+    ['memberships', 'user:usr_1:memberships'],
+    ['memberships', 'user:usr_2:memberships'],
+  ],
+  'org.updateSettings': [
     ['orgSettings', `org:${ORG}:settings`],
     ['memberships', 'user:usr_1:memberships'],
     ['memberships', 'user:usr_2:memberships'],
   ],
-  'user.profileChanged': [
+  'user.rename': [
     ['members', `org:${ORG}:members`],
     ['commentAuthors', `org:${ORG}:comments:authors`],
   ],
-  'invitation.canceled': MEMBERSHIP_CHANGE,
-  'invitation.resent': MEMBERSHIP_CHANGE,
+  'invitation.cancel': MEMBERSHIP_CHANGE,
+  'invitation.resend': MEMBERSHIP_CHANGE,
   'session.changed': [['sessions', 'user:usr_1:sessions']],
   'invoice.create': INVOICE_MUTATION,
   'invoice.send': INVOICE_MUTATION,
@@ -88,21 +96,21 @@ describe('every edge of the invalidation graph', () => {
   });
 
   it("an invitation to an email with no account reaches the roster only; a member's event needs the member", () => {
-    expect(tagsFor('invitation.resent', { orgId: ORG }).map((t) => t.tag)).toEqual([`org:${ORG}:members`]);
-    expect(tagsFor('invitation.resent', { orgId: ORG, userId: '' }).map((t) => t.tag)).toEqual([`org:${ORG}:members`]);
-    expect(() => tagsFor('member.added', { orgId: ORG, userId: '' })).toThrow('This event needs userId.');
+    expect(tagsFor('invitation.resend', { orgId: ORG }).map((t) => t.tag)).toEqual([`org:${ORG}:members`]);
+    expect(tagsFor('invitation.resend', { orgId: ORG, userId: '' }).map((t) => t.tag)).toEqual([`org:${ORG}:members`]);
+    expect(() => tagsFor('member.add', { orgId: ORG, userId: '' })).toThrow('This event needs userId.');
     expect(() => tagsFor('session.changed', { orgId: ORG })).toThrow('This event needs userId.');
   });
 
   it('refuses an empty invoice id as it refuses a missing one, naming what is missing', () => {
     expect(() => tagsFor('invoice.update', { orgId: ORG, invoiceId: '' })).toThrow('This event needs invoiceId.');
     expect(() => tagsFor('comment.add', { orgId: ORG })).toThrow('This event needs invoiceId.');
-    expect(() => tagsFor('org.settingsChanged', { orgId: ORG })).toThrow('This event needs memberIds.');
+    expect(() => tagsFor('org.updateSettings', { orgId: ORG })).toThrow('This event needs memberIds.');
   });
 
   it('asks only for what the event uses: an org-only event needs no invoice, user or members', () => {
     expect(tagsFor('invoice.import', { orgId: ORG }).map((t) => t.tag)).toEqual([`org:${ORG}:invoices:list`]);
-    expect(tagsFor('org.settingsChanged', { orgId: ORG, memberIds: [] }).map((t) => t.tag)).toEqual([`org:${ORG}:settings`]);
+    expect(tagsFor('org.updateSettings', { orgId: ORG, memberIds: [] }).map((t) => t.tag)).toEqual([`org:${ORG}:settings`]);
   });
 });
 
