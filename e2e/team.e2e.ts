@@ -4,8 +4,9 @@ import { useBrowser } from './support/browser';
 
 const browser = useBrowser();
 
+/** The newest draft: only drafts are editable (a sent invoice's lines are fixed). */
 async function openFirstInvoice(page: Page): Promise<string> {
-  await page.goto('/invoices');
+  await page.goto('/invoices?status=draft');
   const link = page.locator('[data-testid=invoice-row] a').first();
   await Promise.all([page.waitForURL('**/invoices/*'), link.click()]);
   await page.getByRole('button', { name: 'Save invoice' }).waitFor();
