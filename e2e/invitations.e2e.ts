@@ -54,7 +54,7 @@ describe('invitations and ownership in Chromium against next start', () => {
       expect(await linkStatus(newcomer.page, link)).toBe(303);
 
       await newcomer.page.goto(link);
-      await newcomer.page.waitForURL((url) => url.pathname === `${new URL(link).pathname}/accept`);
+      await newcomer.page.waitForURL((url) => url.pathname === `${new URL(link, browser.baseURL()).pathname}/accept`);
       await newcomer.page.getByText('Acme invites you as member').waitFor();
       await fillSignUp(newcomer.page, 'someone-else@invite.test');
       await newcomer.page.getByRole('button', { name: 'Create account and join' }).click();

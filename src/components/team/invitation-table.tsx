@@ -59,8 +59,14 @@ export function InvitationTable({ orgId, viewerRole, invitations, showLinks, now
                   </>
                 )}
               </div>
+              {/* The href is relative: opened or copied from here, it names the host this admin uses, where the invitee's
+                  cookies are (the text is the configured public link). */}
               {showLinks && !expired && (
-                <a href={i.link} className="block break-all text-xs text-blue-700 underline" data-testid="invitation-link">
+                <a
+                  href={`/invite/${i.id}`}
+                  className="block break-all text-xs text-blue-700 underline"
+                  data-testid="invitation-link"
+                >
                   {i.link}
                 </a>
               )}

@@ -24,8 +24,8 @@ function createAuth(database: Db) {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation },
     }),
-    // Sign-up is for the server only: Tally's invitation action calls `auth.api.signUpEmail` after
-    // checking the invitation; ./http-surface.ts keeps every path it does not list (sign-up included) closed.
+    // Sign-up is for the server only: an invitation's sign-up writes the account in its own locked
+    // transaction (src/server/team/join.ts); ./http-surface.ts keeps every path it does not list closed.
     emailAndPassword: { enabled: true },
     // One throttle for every sign-in path, in the shared store: ./sign-in-throttle.ts (its own is per process and trusts X-Forwarded-For).
     rateLimit: { enabled: false },

@@ -36,7 +36,8 @@ export async function invitationLink(invitationId: string): Promise<string> {
   if (configured) return new URL(`/invite/${invitationId}`, configured).toString();
   const requestHeaders = await headers();
   const protocol = requestHeaders.get('x-forwarded-proto') ?? 'http';
-  return `${protocol}://${requestHeaders.get('host') ?? 'localhost'}/invite/${invitationId}`;
+  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? 'localhost';
+  return `${protocol}://${host}/invite/${invitationId}`;
 }
 
 /** Sends (or re-sends) an open invitation's link, after its change committed. */

@@ -33,9 +33,6 @@ export const changed = (
   audit: Written<TeamChangeSubject>['audit'],
 ): Result<Written<TeamChangeSubject>> => ok({ data, event: data, audit });
 
-/** The kept Result type of a team change, for the organization rename (./organization.ts) until it moves out. */
-export type TeamChange = Result<EventContext>;
-
 /** The account that uses an email, if any (only ever asked about the email a form names). */
 export async function accountIdOf(tx: Tx, email: string): Promise<string | undefined> {
   const [account] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email));
