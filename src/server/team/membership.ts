@@ -4,7 +4,6 @@ import { err, ok, type Result } from '@/lib/result';
 import { addMemberInput, changeRoleInput, leaveInput, memberInput } from '@/lib/schemas/team';
 import type { TeamChangeSubject } from '@/lib/team';
 import { canManage, wouldLoseLastOwner } from '@/lib/team-rules';
-import type { EventContext } from '@/server/cache/graph';
 import type { Tx } from '@/server/db/open';
 import { user } from '@/server/db/schema';
 import { defineMutation, type Written } from '@/server/mutation';
