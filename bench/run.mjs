@@ -154,6 +154,7 @@ try {
       .join(', ')} (the run's own servers and load generators included)`,
     '- taken with nothing else running on the machine: no builds, test suites or helpers beside `npm run bench`',
     `- ${invoices.toLocaleString('en-US')} invoices in the benchmarked organization; autocannon after warming`,
+    '- the randomized multi-instance coherence run (10,000 steps) is recorded apart, in [COHERENCE.md](COHERENCE.md)',
     '',
     ...cacheRows,
     '',
