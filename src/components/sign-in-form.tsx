@@ -2,7 +2,8 @@
 import { useActionState } from 'react';
 import { signIn } from '@/server/auth/actions';
 import type { ActionState } from '@/lib/action-state';
-import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+import { fieldErrorsOf, valueOf } from './field-error';
+import { LabelledInput } from './labelled-input';
 
 /** `next`: where to land afterwards, already checked against the Tally pages (the action checks it again). */
 export function SignInForm({ initialState = null, next }: { initialState?: ActionState | null; next: string }) {
@@ -11,35 +12,25 @@ export function SignInForm({ initialState = null, next }: { initialState?: Actio
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="next" value={next} />
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          className="input"
-          defaultValue={valueOf(state, 'email')}
-          aria-invalid={!!errors?.email}
-        />
-        <FieldError errors={errors} name="email" />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          className="input"
-          aria-invalid={!!errors?.password}
-        />
-        <FieldError errors={errors} name="password" />
-      </div>
+      <LabelledInput
+        label="Email"
+        id="email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        defaultValue={valueOf(state, 'email')}
+        aria-invalid={!!errors?.email}
+        errors={errors}
+      />
+      <LabelledInput
+        label="Password"
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        aria-invalid={!!errors?.password}
+        errors={errors}
+      />
       {state && !state.ok && !errors && (
         <p className="text-sm text-red-600" role="alert">
           {state.message}

@@ -4,6 +4,7 @@ import { isError } from '@/lib/result';
 import type { Role } from '@/lib/roles';
 import { addTeamMember } from '@/server/team/actions';
 import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+import { LabelledInput } from '../labelled-input';
 import type { TeamFormState } from '@/lib/team';
 
 /** One form, two buttons: add the account now, or invite it and let its owner accept. */
@@ -28,19 +29,16 @@ export function AddMemberForm({
       )}
       <div className="flex flex-wrap items-start gap-2">
         <div className="min-w-64 flex-1">
-          <label htmlFor="email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input
+          <LabelledInput
+            label="Email"
             id="email"
             name="email"
             type="email"
-            className="input"
             defaultValue={valueOf(state, 'email')}
             aria-invalid={!!errors?.email}
             aria-describedby="email-error"
+            errors={errors}
           />
-          <FieldError errors={errors} name="email" />
         </div>
         <div>
           <label htmlFor="role" className="block text-sm font-medium">
