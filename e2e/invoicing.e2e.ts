@@ -99,6 +99,42 @@ describe('invoicing in Chromium against next start', () => {
     await context.close();
   });
 
+  it('without JavaScript: a customer form with a bad email comes back with what was typed; create, edit and archive; a payment over the balance is refused, then paid in full', async () => {
+    const { context, page } = await browser.signedIn('owner@acme.test', { javaScriptEnabled: false });
+    const name = `Plain Post ${Date.now()}`;
+    await page.goto('/customers/new');
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Email').fill('not an email');
+    await page.getByTestId('save-customer').click();
+    await page.getByText('Enter a valid email address.').waitFor();
+    expect(await page.getByLabel('Name').inputValue()).toBe(name);
+    await page.getByLabel('Email').fill('ap@plain.test');
+    await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.getByTestId('save-customer').click()]);
+    await page.getByLabel('Name').fill(`${name} Ltd`);
+    await page.getByTestId('save-customer').click();
+    await page.getByTestId('customer-name').getByText(`${name} Ltd`).waitFor();
+    await page.getByTestId('archive-customer').click();
+    await page.getByTestId('archive-customer').getByText('Restore customer').waitFor();
+
+    await page.goto('/invoices/new');
+    await page.getByLabel('Customer').selectOption({ index: 1 });
+    await fillLine(page, 0, 'Audit', '2', '100.00');
+    await Promise.all([page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/), page.getByTestId('create-invoice').click()]);
+    await page.getByTestId('invoice-send').click();
+    await page.getByTestId('invoice-pay').waitFor();
+    await page.getByLabel('Amount').fill('500.00');
+    await page.getByTestId('invoice-pay').click();
+    await page.getByText('That is more than is owed on this invoice.').waitFor();
+    expect(await page.getByLabel('Amount').inputValue()).toBe('500.00');
+    expect(await page.getByTestId('invoice-payments').count()).toBe(0);
+    await page.getByLabel('Amount').fill('200.00');
+    await page.getByTestId('invoice-pay').click();
+    await page.getByTestId('invoice-payments').waitFor();
+    expect(await page.getByTestId('invoice-pay').count()).toBe(0);
+    expect(await page.getByText('paid', { exact: true }).count()).toBe(1);
+    await context.close();
+  });
+
   it('without JavaScript: the filter form finds by customer text and status; the CSV export follows the filter', async () => {
     const { context, page } = await browser.signedIn('member@acme.test', { javaScriptEnabled: false });
     await page.goto('/invoices');

@@ -136,8 +136,9 @@ describe('team management in Chromium against next start', () => {
     await owner.page.goto('/settings/team');
     expect(await rosterRow(owner.page, 'member@globex.test').getByTestId('member-role').textContent()).toBe('member');
 
+    await owner.page.goto('/settings/organization');
     await owner.page.getByRole('textbox', { name: 'Organization name' }).fill('Acme Worldwide');
-    await owner.page.getByRole('button', { name: 'Rename' }).click();
+    await owner.page.getByRole('button', { name: 'Save settings' }).click();
     await owner.page.getByText('Acme Worldwide ·').waitFor();
     for (const [page, role] of [
       [invitee.page, 'member'],
@@ -148,7 +149,7 @@ describe('team management in Chromium against next start', () => {
     }
 
     await owner.page.getByRole('textbox', { name: 'Organization name' }).fill('Acme');
-    await owner.page.getByRole('button', { name: 'Rename' }).click();
+    await owner.page.getByRole('button', { name: 'Save settings' }).click();
     await owner.page.getByText('Acme ·').waitFor();
     await invitee.page.goto('/organizations');
     const acmeRow = invitee.page.getByTestId('my-memberships').locator('li', { hasText: 'Acme' });
