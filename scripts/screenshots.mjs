@@ -48,8 +48,10 @@ try {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const shoot = async (name, options = {}) => {
-    // Client-side reads (recent activity) have answered and the fonts are in.
-    await page.waitForLoadState('networkidle');
+    // Client-side reads (recent activity) have answered and the fonts are in. Not 'networkidle': the
+    // comment thread polls, so the network never goes quiet on an invoice page.
+    await page.waitForLoadState('load');
+    await page.getByText('Loading…').first().waitFor({ state: 'detached' });
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: join(outDir, `${name}.png`), ...options });
     console.log(`docs/screenshots/${name}.png`);
