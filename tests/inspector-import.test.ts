@@ -4,14 +4,7 @@ import type { Viewer } from '@/server/auth/viewer';
 /** The inspector's import through its Server Action (session and Next's APIs mocked, as in actions.test.ts). */
 const h = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 
-vi.mock('@/server/auth/viewer', () => ({
-  getViewer: vi.fn(async () => h.viewer),
-  getVerifiedViewer: vi.fn(async () => h.viewer),
-  requireViewer: vi.fn(async () => {
-    throw new Error('requireViewer is not used by actions');
-  }),
-  listMemberships: vi.fn(async () => []),
-}));
+vi.mock('@/server/auth/viewer', () => import('./support/next-mocks').then((m) => m.actionViewer(() => h.viewer)));
 
 vi.mock('next/cache', () => import('./support/next-mocks').then((m) => m.nextCache));
 vi.mock('next/headers', () => import('./support/next-mocks').then((m) => m.nextHeaders));

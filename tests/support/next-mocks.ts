@@ -78,3 +78,15 @@ export async function recordCommits(): Promise<() => void> {
   }) as typeof original);
   return () => spy.mockRestore();
 }
+
+/** `@/server/auth/viewer` for tests that call Server Actions: the session is whatever `current()` says. */
+export function actionViewer(current: () => unknown) {
+  return {
+    getViewer: vi.fn(async () => current()),
+    getVerifiedViewer: vi.fn(async () => current()),
+    requireViewer: vi.fn(async () => {
+      throw new Error('requireViewer is not used by actions');
+    }),
+    listMemberships: vi.fn(async () => []),
+  };
+}
