@@ -5,6 +5,7 @@
 // Ends with one line: `N passed, N failed` (plus `, N skipped`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const reports = '.e2e/reports';
@@ -12,6 +13,7 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 let broken = false;
 
 function run(command, args, env = {}) {
@@ -31,6 +33,12 @@ function vitest(name, args) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults.filter((result) => result.status === 'failed')) {
+      const reason = (test.failureMessages[0] ?? '').split('\n')[0].slice(0, 200);
+      failures.push(`[${name}] ${path.relative(process.cwd(), file.name)} > ${test.fullName}: ${reason}`);
+    }
+  }
   if (!ok && report.numFailedTests === 0) broken = true; // e.g. a file that failed to load
 }
 
@@ -53,6 +61,8 @@ if (!existsSync(CHROMIUM)) {
 }
 
 if (broken) totals.failed += 1;
+// Repeated just above the summary, so the end of a long CI log says which tests failed.
+if (failures.length) console.log(`Failed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -20,6 +20,14 @@ async function slowServer(ms: number, limits: { concurrency: number; queueLimit:
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, stats: admission.stats };
 }
 
+async function until(condition: () => boolean, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function timed(url: string) {
   const started = performance.now();
   const response = await fetch(url);
@@ -36,12 +44,15 @@ describe('admission guard (npm start)', () => {
     const { url, stats } = await slowServer(300, { concurrency: 2, queueLimit: 2, maxWaitMs: 5000 });
     const results = await Promise.all(Array.from({ length: 10 }, () => timed(url)));
     const refused = results.filter((r) => r.status === 503);
-    expect(results.filter((r) => r.status === 200)).toHaveLength(4);
+    const served = results.filter((r) => r.status === 200);
+    expect(served).toHaveLength(4);
     expect(refused).toHaveLength(6);
+    // "At once" measured against the work itself, not a wall-clock budget a loaded machine could miss.
+    const firstServed = Math.min(...served.map((r) => r.ms));
     for (const r of refused) {
       expect(r.retryAfter).toBe('1');
       expect(JSON.parse(r.body).error.code).toBe('overloaded');
-      expect(r.ms).toBeLessThan(250);
+      expect(r.ms).toBeLessThan(firstServed);
     }
     expect(stats()).toMatchObject({ active: 0, queued: 0, refused: 6 });
   });
@@ -51,22 +62,23 @@ describe('admission guard (npm start)', () => {
     const [first, second] = await Promise.all([timed(url), timed(url)]);
     expect(first?.status).toBe(200);
     expect(second?.status).toBe(503);
-    expect(second?.ms).toBeLessThan(300);
+    expect(second?.ms).toBeLessThan(first?.ms ?? 0);
     expect((await timed(url)).status).toBe(200);
   });
 
   it('drops a queued request whose client went away, so it does not hold up fresh ones', async () => {
-    const { url, stats } = await slowServer(200, { concurrency: 1, queueLimit: 10, maxWaitMs: 5000 });
-    const running = timed(url);
+    const { url, stats } = await slowServer(1000, { concurrency: 1, queueLimit: 10, maxWaitMs: 5000 });
+    let runningSettled = false;
+    const running = timed(url).finally(() => (runningSettled = true));
     const controllers = Array.from({ length: 5 }, () => new AbortController());
     const abandoned = controllers.map((c) => fetch(url, { signal: c.signal }).catch(() => null));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stats().queued).toBe(5);
+    await until(() => stats().queued === 5);
     controllers.forEach((c) => c.abort());
     await Promise.all(abandoned);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stats().queued).toBe(0);
+    await until(() => stats().queued === 0);
+    // Emptied while the one request in service still runs: nothing waited for a turn to be dropped.
+    expect(runningSettled).toBe(false);
     expect((await running).status).toBe(200);
-    expect((await timed(url)).ms).toBeLessThan(400);
+    expect(stats()).toMatchObject({ active: 0, queued: 0 });
   });
 });

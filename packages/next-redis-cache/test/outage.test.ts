@@ -1,12 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { redisProxy } from './support/proxy.mjs';
 import { describeWithRedis, entryOf, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-const PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_PROXY_PORT ?? 3692);
-const PRIVATE_REDIS_PORT = Number(process.env.TALLY_TEST_PRIVATE_REDIS_PORT ?? 3691);
+
+/** A port nothing listens on right now (the kernel's pick), for a private redis-server. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 async function until(condition: () => boolean, ms = 5000) {
   const deadline = Date.now() + ms;
@@ -17,7 +26,7 @@ async function until(condition: () => boolean, ms = 5000) {
 }
 
 describeWithRedis('Redis outages', () => {
-  const proxy = redisProxy(new URL(REDIS_URL ?? 'redis://127.0.0.1:6379'), PROXY_PORT);
+  const proxy = redisProxy(new URL(REDIS_URL ?? 'redis://127.0.0.1:6379'));
   afterAll(() => proxy.cut());
 
   it('keeps answering (misses, no throw, one log line), and after it never serves an entry an outage invalidation hit', async () => {
@@ -48,6 +57,7 @@ describeWithRedis('Redis outages', () => {
   });
 
   it('survives Redis being killed mid-load and restarted: every read resolves, and caching resumes', async () => {
+    const PRIVATE_REDIS_PORT = await freePort();
     const start = () =>
       spawn('redis-server', ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
         stdio: 'ignore',

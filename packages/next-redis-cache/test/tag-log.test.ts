@@ -16,10 +16,9 @@ import {
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-const COUNTING_PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_COUNTING_PORT ?? 3693);
 
 describeWithRedis('the invalidation log and its in-process mirror', () => {
-  const proxy = redisProxy(new URL(REDIS_URL || 'redis://127.0.0.1:6379'), COUNTING_PROXY_PORT);
+  const proxy = redisProxy(new URL(REDIS_URL || 'redis://127.0.0.1:6379'));
   afterAll(() => proxy.cut());
 
   // The counting proxy stands in front of one node; a cluster client would follow redirects around it.
