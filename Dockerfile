@@ -48,5 +48,6 @@ EXPOSE 3000
 VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# SIGTERM goes straight to Node (no npm in between): the app drains, then exits (NEXT_MANUAL_SIG_HANDLE).
-CMD ["node", "node_modules/next/dist/bin/next", "start"]
+# npm start's server without npm in between: Next behind the admission guard (docs/decisions/017), and
+# SIGTERM straight to Node, where the app drains, then exits (NEXT_MANUAL_SIG_HANDLE).
+CMD ["node", "scripts/start.mjs"]

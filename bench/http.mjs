@@ -1,9 +1,8 @@
 // Pages under load with autocannon against real `next start` instances: the page-speed matrix (each
 // page beside the framework floor and the uncached page, with queries per request), the 1- and
 // 3-instance /invoices rows, single-flight across instances, and the overload row through `npm start`.
-import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import { startInstances } from '../scripts/cluster/instances.mjs';
+import { startInstance, startInstances } from '../scripts/cluster/instances.mjs';
 import { startRoundRobinProxy } from '../scripts/cluster/proxy.mjs';
 import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
 import { fetchedAt, signIn } from './support.mjs';
@@ -17,7 +16,8 @@ export const BENCH_USER = 'bench@initech.test';
  * @template T
  */
 async function withCluster({ count, firstPort, env }, work) {
-  const instances = await startInstances({ count, firstPort, env });
+  // Served as `npm start` serves them (scripts/start.mjs), admission guard included.
+  const instances = await startInstances({ count, firstPort, env, server: 'npm-start' });
   const proxy = count > 1 ? await startRoundRobinProxy({ port: firstPort - 1, instances }) : undefined;
   try {
     return await work({
@@ -142,42 +142,12 @@ export async function benchSingleFlight({ firstPort, env }) {
   });
 }
 
-/** `npm start`'s server (scripts/start.mjs, with its overload guard) on `port`, without the build. */
-async function startProductionServer(port, env) {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = [];
-  child.stdout.on('data', (chunk) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk) => output.push(chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 240 && child.exitCode === null; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) {
-        return {
-          url,
-          stop: () =>
-            new Promise((resolve) =>
-              child.exitCode === null ? (child.once('exit', resolve), child.kill('SIGTERM')) : resolve(),
-            ),
-        };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`npm start on ${port} did not become healthy:\n${output.join('')}`);
-}
-
 /**
  * Graceful overload (issue 11): /invoices at 8 and at 200 concurrent clients through `npm start`, and
  * how long a fresh request takes right after the burst.
  */
 export async function benchOverload({ port, env, seconds = 10 }) {
-  const server = await startProductionServer(port, env);
+  const server = await startInstance({ name: 'overload', port, env, server: 'npm-start' });
   try {
     const cookie = await signIn(server.url, BENCH_USER, env.BETTER_AUTH_URL);
     const url = `${server.url}/invoices`;

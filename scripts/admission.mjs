@@ -100,7 +100,7 @@ export function admissionOptions(env) {
     return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
   };
   return {
-    concurrency: positive(env.TALLY_MAX_IN_FLIGHT, 8),
+    concurrency: positive(env.TALLY_MAX_IN_FLIGHT, 2),
     queueLimit: positive(env.TALLY_MAX_QUEUE, 512),
     maxWaitMs: positive(env.TALLY_MAX_QUEUE_WAIT_MS, 1000),
     retryAfterSeconds: 1,

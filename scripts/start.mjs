@@ -17,12 +17,16 @@ const admission = withAdmission(app.getRequestHandler(), admissionOptions(proces
 const server = createServer(admission.handle);
 await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    // Keep-alive sockets would hold close() open: give in-flight requests a moment, then leave.
-    setTimeout(() => process.exit(0), 5000).unref();
-  });
+// With NEXT_MANUAL_SIG_HANDLE (the Docker image) the app's own drain owns the signal: readiness turns 503,
+// the requests in flight and the jobs finish, then it exits (src/server/observability/lifecycle.ts).
+if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      // Keep-alive sockets would hold close() open: give in-flight requests a moment, then leave.
+      setTimeout(() => process.exit(0), 5000).unref();
+    });
+  }
 }
 
 async function waitForHealth() {

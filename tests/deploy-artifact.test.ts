@@ -98,13 +98,13 @@ describe('Dockerfile', () => {
     expect(all.some((i) => i.keyword === 'RUN' && i.args.includes('next build'))).toBe(true);
   });
 
-  it('runs as a user that is not root, with a readiness healthcheck and Node as PID 1 handling SIGTERM', () => {
+  it('runs as a user that is not root, with a readiness healthcheck and Node as PID 1 serving npm start (admission guard) and handling SIGTERM', () => {
     const users = runtime.filter((i) => i.keyword === 'USER').map((i) => i.args);
     expect(users.length).toBeGreaterThan(0);
     expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
     expect(runtime.find((i) => i.keyword === 'HEALTHCHECK')?.args).toContain('/api/health/ready');
     const command = runtime.find((i) => i.keyword === 'CMD')!.args;
-    expect(JSON.parse(command)).toEqual(['node', 'node_modules/next/dist/bin/next', 'start']);
+    expect(JSON.parse(command)).toEqual(['node', 'scripts/start.mjs']);
     expect(runtime.find((i) => i.keyword === 'ENV')?.args).toContain('NEXT_MANUAL_SIG_HANDLE=1');
   });
 });

@@ -26,14 +26,26 @@ export function sharedEnvironment({ publicUrl, env = process.env }) {
 }
 
 /**
- * Starts `next start` on `port` and resolves once it is ready (/api/health/ready: database, Redis and
+ * How an instance is served: `next start` alone, or `npm start`'s server (scripts/start.mjs: Next's
+ * request handler behind the admission guard, what production runs), without its build step.
+ * @typedef {'next-start' | 'npm-start'} Server
+ */
+const SERVER_ARGS = {
+  'next-start': (/** @type {number} */ port) => ['node_modules/next/dist/bin/next', 'start', '-p', String(port)],
+  'npm-start': () => ['scripts/start.mjs'],
+};
+/** scripts/start.mjs binds the host it is given (localhost by default); the instances' URLs name 127.0.0.1. */
+const SERVER_ENV = { 'next-start': {}, 'npm-start': { HOSTNAME: '127.0.0.1' } };
+
+/**
+ * Starts an instance on `port` and resolves once it is ready (/api/health/ready: database, Redis and
  * job queue reachable; the first database use also migrates and seeds).
- * @param {{ name: string, port: number, env: NodeJS.ProcessEnv }} options
+ * @param {{ name: string, port: number, env: NodeJS.ProcessEnv, server?: Server }} options
  * @returns {Promise<Instance>}
  */
-export async function startInstance({ name, port, env }) {
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...env, PORT: String(port), TALLY_INSTANCE: name },
+export async function startInstance({ name, port, env, server = 'next-start' }) {
+  const child = spawn(process.execPath, SERVER_ARGS[server](port), {
+    env: { ...env, ...SERVER_ENV[server], PORT: String(port), TALLY_INSTANCE: name },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = /** @type {string[]} */ ([]);
@@ -64,9 +76,9 @@ export async function startInstance({ name, port, env }) {
 
 /**
  * N instances on consecutive ports, started one after another (the first migrates and seeds).
- * @param {{ count: number, firstPort: number, env: NodeJS.ProcessEnv }} options
+ * @param {{ count: number, firstPort: number, env: NodeJS.ProcessEnv, server?: Server }} options
  */
-export async function startInstances({ count, firstPort, env }) {
+export async function startInstances({ count, firstPort, env, server }) {
   /** @type {Instance[]} */
   const started = [];
   try {
@@ -74,7 +86,12 @@ export async function startInstances({ count, firstPort, env }) {
       // One instance works the job queue (decision 010); its invalidations reach the others through Redis.
       const worker = env.TALLY_WORKER ?? (index === 0 ? '1' : '0');
       started.push(
-        await startInstance({ name: `instance-${index + 1}`, port: firstPort + index, env: { ...env, TALLY_WORKER: worker } }),
+        await startInstance({
+          name: `instance-${index + 1}`,
+          port: firstPort + index,
+          env: { ...env, TALLY_WORKER: worker },
+          server,
+        }),
       );
     }
   } catch (error) {
