@@ -24,6 +24,17 @@ const config = [
       'tally/no-server-in-client-code': 'error',
     },
   },
+  // Links go through src/components/link.tsx, which turns prefetching off (docs/decisions/032).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/components/link.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: "Use { Link } from '@/components/link' (no prefetching, decision 032)." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

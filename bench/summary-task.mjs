@@ -1,5 +1,7 @@
 // "Run summary task" on /inspector: from the click to the first /inspector response whose summary was
 // fetched after the click (the redirect render may serve the stale entry once; reloads follow at once).
+// Each run also records how long the click's POST (job and redirect render included) took, and how
+// many reloads it took to see the fresh summary.
 import { chromium } from 'playwright-core';
 import { startInstances } from '../scripts/cluster/instances.mjs';
 import { fetchedAt, signIn } from './support.mjs';
@@ -31,12 +33,15 @@ export async function benchSummaryTask({ firstPort, env, trials = 20 }) {
         page.waitForResponse((response) => response.request().method() === 'POST'),
         page.getByTestId('run-summary-task').click(),
       ]);
+      const posted = performance.now() - started;
+      let reads = 0;
       for (;;) {
+        reads += 1;
         const html = await (await fetch(`${instance.url}/inspector`, { headers: { cookie } })).text();
         if ((fetchedAt(html, 'summary-fetched-at') ?? '') > clickedAt) break;
         if (performance.now() - started > 15_000) throw new Error('the summary was not refetched within 15 s');
       }
-      latencies.push(performance.now() - started);
+      latencies.push({ ms: performance.now() - started, postMs: posted, reads });
     }
     return latencies;
   } finally {

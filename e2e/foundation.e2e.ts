@@ -124,6 +124,22 @@ describe('foundation in Chromium against next start', () => {
     await context.close();
   });
 
+  it('a page view is one request: no link prefetches the server would render for nobody (decision 032)', async () => {
+    const { context, page } = await browser.signedIn('admin@acme.test');
+    const prefetches: string[] = [];
+    page.on('request', (request) => {
+      if (request.headers()['next-router-prefetch']) prefetches.push(request.url());
+    });
+    for (const path of ['/invoices', '/customers', '/inspector']) await page.goto(path, { waitUntil: 'networkidle' });
+    expect(prefetches).toEqual([]);
+    // Navigation still works on the click, without a prefetched route.
+    const link = page.locator('[data-testid=invoice-row] a').first();
+    await page.goto('/invoices', { waitUntil: 'networkidle' });
+    await Promise.all([page.waitForURL('**/invoices/*'), link.click()]);
+    expect(prefetches).toEqual([]);
+    await context.close();
+  });
+
   it('paginates with keyset links in both directions', async () => {
     const { context, page } = await browser.signedIn('member@globex.test');
     const firstPage = await page.locator('[data-testid=invoice-row]').allTextContents();

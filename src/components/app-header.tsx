@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { roleAtLeast } from '@/lib/roles';
 import { signOut } from '@/server/auth/actions';
 import { getViewer } from '@/server/auth/viewer';

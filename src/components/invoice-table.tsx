@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { formatCents } from '@/lib/money';
 import { invoiceLabel } from '@/lib/schemas/invoice';
 import type { InvoiceRow } from '@/server/invoices/scoped';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { roleAtLeast } from '@/lib/roles';
 import { requireViewer } from '@/server/auth/viewer';
 import { getCustomers } from '@/server/customers/cached';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { RecentActivity } from '@/components/comments/recent-activity';
 import { FetchedAtStrip } from '@/components/fetched-at-strip';
 import { InvoiceTable } from '@/components/invoice-table';

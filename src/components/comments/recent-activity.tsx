@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { fetchRecentComments } from '@/lib/comments/fetch-comments';
 import { commentKeys } from '@/lib/query/comment-keys';
 import { formatInvoiceNumber } from '@/lib/schemas/invoice';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { centsToInput } from '@/lib/money';
 import { INVOICE_SORTS, STATUS_FILTERS, invoiceListHref, type InvoiceFilter } from '@/lib/schemas/invoice';
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import type { InvoiceRecord } from '@/lib/invoice';
 import type { OrgSettings } from '@/server/org/settings';
 import { InvoiceSummary } from '../invoice-summary';

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { useActionState } from 'react';
 import { centsToInput } from '@/lib/money';
 import { isConflict, isError } from '@/lib/result';

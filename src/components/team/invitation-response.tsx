@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { signOut } from '@/server/auth/actions';
 import type { ActionState } from '@/lib/action-state';
 import { acceptTeamInvitation } from '@/server/team/actions';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { notFound } from 'next/navigation';
 import { NewInvoiceForm } from '@/components/invoices/new-invoice-form';
 import { formStateFromQuery, formValuesFromInvoice } from '@/lib/invoices/new-invoice-values';

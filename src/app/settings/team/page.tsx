@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/link';
 import { notFound } from 'next/navigation';
 import { AddMemberForm } from '@/components/team/add-member-form';
 import { InvitationTable } from '@/components/team/invitation-table';
