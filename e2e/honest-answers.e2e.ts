@@ -44,6 +44,16 @@ describe('honest answers against next start', () => {
     expect((await acme.get(`/invoices/${await firstInvoiceId(acme)}`)).status).toBe(200);
   });
 
+  it('an unknown page answers 404 with the not-found page in the HTML itself, inside the layout', async () => {
+    const acme = await signedInClient('admin@acme.test');
+    const answer = await acme.get('/no-such-page', { accept: 'text/html' });
+    expect(answer.status).toBe(404);
+    // What a browser without JavaScript shows: the document minus its scripts.
+    const visible = answer.body.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
+    expect(visible).toContain('not yours to see');
+    expect(visible).toContain('admin@acme.test');
+  });
+
   it('an upper-case invoice URL is a permanent redirect to the canonical one', async () => {
     const acme = await signedInClient('admin@acme.test');
     const id = await firstInvoiceId(acme);
