@@ -11,13 +11,13 @@ export const BENCH_USER = 'bench@initech.test';
 
 /**
  * Starts `count` instances (and the proxy when more than one), runs `work` against them, stops them.
- * @param {{ count: number, firstPort: number, env: NodeJS.ProcessEnv }} cluster
+ * Served as `npm start` serves them (scripts/start.mjs, admission guard included) unless told otherwise.
+ * @param {{ count: number, firstPort: number, env: NodeJS.ProcessEnv, server?: 'npm-start' | 'next-start' }} cluster
  * @param {(urls: { entry: string, instances: string[] }) => Promise<T>} work
  * @template T
  */
-async function withCluster({ count, firstPort, env }, work) {
-  // Served as `npm start` serves them (scripts/start.mjs), admission guard included.
-  const instances = await startInstances({ count, firstPort, env, server: 'npm-start' });
+async function withCluster({ count, firstPort, env, server = 'npm-start' }, work) {
+  const instances = await startInstances({ count, firstPort, env, server });
   const proxy = count > 1 ? await startRoundRobinProxy({ port: firstPort - 1, instances }) : undefined;
   try {
     return await work({
@@ -129,7 +129,9 @@ export async function benchInvoicesPage({ count, firstPort, env, seconds = 8 }) 
  * response shows the stamp of the run it was served from). Each run is one list query.
  */
 export async function benchSingleFlight({ firstPort, env }) {
-  return withCluster({ count: 3, firstPort, env }, async ({ instances }) => {
+  // `next start` alone: the row counts the cache handler's single flight, and a burst of 50 per instance
+  // behind the admission guard would be partly refused (503) before reaching it.
+  return withCluster({ count: 3, firstPort, env, server: 'next-start' }, async ({ instances }) => {
     const cookie = await signIn(instances[0], BENCH_USER, env.BETTER_AUTH_URL);
     const pages = await Promise.all(
       instances.flatMap((instance) =>
