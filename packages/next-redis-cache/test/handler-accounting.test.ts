@@ -5,6 +5,7 @@ import {
   entryKey,
   entryOf,
   logKeys,
+  now,
   rawRedis,
   requestGet,
   sleep,
@@ -167,6 +168,30 @@ describeWithRedis('what the handler counts and stores, step by step', () => {
     await redis.quit();
     expect(ttl).toBeGreaterThan(4000);
     expect(ttl).toBeLessThanOrEqual(5000);
+  });
+
+  it('reads its own invalidation at once: an entry computed right after it is stored and fresh', async () => {
+    const prefix = newPrefix();
+    const handler = await newHandler(prefix);
+    await handler.updateTags(['t']);
+    await sleep(2);
+    await handler.set('k', Promise.resolve(entryOf('computed after the edit', { tags: ['t'] })));
+    // No refreshTags in between: its own write moved it along the log.
+    expect(await textOf(await handler.get('k', []))).toBe('computed after the edit');
+    expect(handler.stats()).toMatchObject({ localHits: 1, logPosition: 1 });
+  });
+
+  it('keeps no local copy of an entry the generation fence refused', async () => {
+    const prefix = newPrefix();
+    const slow = await newHandler(prefix);
+    const fast = await newHandler(prefix);
+    const slowStartedAt = now();
+    await sleep(2);
+    await fast.updateTags(['unrelated']);
+    await fast.set('k', Promise.resolve(entryOf('from the later log position', { tags: ['k'] })));
+    // The slow computation began before that log position; nothing it carries was invalidated.
+    await slow.set('k', Promise.resolve(entryOf('from the earlier log position', { tags: ['k'], timestamp: slowStartedAt })));
+    expect(await textOf(await slow.get('k', []))).toBe('from the later log position');
   });
 
   it('stores nothing for an entry that expires at once (a dynamic one)', async () => {
