@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { createRedisCacheHandler } from '@tally/next-redis-cache';
+import { redisProxy } from './support/proxy.mjs';
 import {
   describeWithRedis,
   entryKey,
@@ -7,6 +8,7 @@ import {
   logKeys,
   now,
   rawRedis,
+  REDIS_URL,
   requestGet,
   sleep,
   textOf,
@@ -16,6 +18,7 @@ import {
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
+const PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_ACCOUNTING_PROXY_PORT ?? 3698);
 
 /** Appends an invalidation to the log as another process would, but publishes no hint. */
 async function appendBehindItsBack(prefix: string, event: { tags: string[]; mode: 'expire' | 'stale'; writtenMsAgo: number }) {
@@ -192,6 +195,62 @@ describeWithRedis('what the handler counts and stores, step by step', () => {
     // The slow computation began before that log position; nothing it carries was invalidated.
     await slow.set('k', Promise.resolve(entryOf('from the earlier log position', { tags: ['k'], timestamp: slowStartedAt })));
     expect(await textOf(await slow.get('k', []))).toBe('from the later log position');
+  });
+
+  it('reads the log itself when no refreshTags came before the first get', async () => {
+    const prefix = newPrefix();
+    const writer = await newHandler(prefix);
+    await writer.set('k', Promise.resolve(entryOf('v')));
+    const fresh = createRedisCacheHandler({ url: REDIS_URL ?? '', prefix, buildId: () => 'build-a', log: () => {} });
+    try {
+      expect(await textOf(await fresh.get('k', []))).toBe('v');
+      expect(fresh.stats()).toMatchObject({ refreshCalls: 0, refreshRoundTrips: 1, redisHits: 1 });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('counts every call that failed while Redis could not be reached, and reports the outage', async () => {
+    const handler = await newHandler(newPrefix(), { url: 'redis://127.0.0.1:1' });
+    expect(await requestGet(handler, 'k')).toBeUndefined();
+    await handler.updateTags(['t']);
+    expect(handler.stats()).toMatchObject({
+      // The first read of the log when created, refreshTags, the read get retries, and updateTags.
+      errors: 4,
+      misses: 1,
+      updateTagsCalls: 1,
+      updateTagsFailures: 1,
+      redisHealthy: false,
+      outage: true,
+    });
+  });
+
+  it('serves no local copy once Redis is gone, even to a get that no refreshTags preceded', async () => {
+    const proxy = redisProxy(new URL(REDIS_URL ?? ''), PROXY_PORT);
+    await proxy.listen();
+    try {
+      const handler = await newHandler(newPrefix(), { url: proxy.url });
+      await handler.set('k', Promise.resolve(entryOf('v')));
+      expect(await textOf(await requestGet(handler, 'k'))).toBe('v');
+      await proxy.cut();
+      await waitUntil(() => !handler.stats().redisHealthy);
+      expect(await handler.get('k', [])).toBeUndefined();
+      expect(handler.stats()).toMatchObject({ localHits: 1, misses: 1 });
+    } finally {
+      await proxy.cut();
+    }
+  });
+
+  it.each(['meta', 'value', 'version', 'seq'])('misses an entry stored without its %s field', async (missing) => {
+    const prefix = newPrefix();
+    const handler = await newHandler(prefix, { lockMs: 200, waitMs: 100 });
+    await handler.set('k', Promise.resolve(entryOf('v')));
+    const redis = rawRedis();
+    await redis.hdel(entryKey(prefix, 'k'), missing);
+    await redis.quit();
+    const other = await newHandler(prefix, { lockMs: 200, waitMs: 100 });
+    expect(await requestGet(other, 'k')).toBeUndefined();
+    expect(other.stats()).toMatchObject({ errors: 0, redisMisses: 1 });
   });
 
   it('stores nothing for an entry that expires at once (a dynamic one)', async () => {
