@@ -37,10 +37,9 @@ async function loadHandler(environment: Record<string, string>) {
 
 let server: ChildProcess | undefined;
 let redis: Redis;
-const startDirectory = process.cwd();
 
 afterEach(async () => {
-  process.chdir(startDirectory);
+  vi.restoreAllMocks();
   await holder[HANDLER]?.close?.();
   delete holder[HANDLER];
   vi.unstubAllEnvs();
@@ -98,14 +97,14 @@ describeWithRedis('the handler configured from the environment', () => {
     const directory = mkdtempSync(join(tmpdir(), 'next-redis-cache-build-'));
     mkdirSync(join(directory, '.next'));
     writeFileSync(join(directory, '.next', 'BUILD_ID'), 'build-from-file\n');
-    process.chdir(directory);
+    // Test workers cannot chdir; the handler reads the file under process.cwd().
+    vi.spyOn(process, 'cwd').mockReturnValue(directory);
     try {
       const handler = await loadHandler({ REDIS_URL: PRIVATE_REDIS_URL });
       await handler.refreshTags();
       await handler.set('k', Promise.resolve(entryOf('v')));
       expect(await redis.exists('tally:entry:{build-from-file:k}')).toBe(1);
     } finally {
-      process.chdir(startDirectory);
       rmSync(directory, { recursive: true });
     }
   });
