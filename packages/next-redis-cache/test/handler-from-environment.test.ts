@@ -28,11 +28,17 @@ const ENVIRONMENT = [
 
 type LoadedHandler = ReturnType<typeof createRedisCacheHandler>;
 
-/** Imports handler.mjs as a new process would, with exactly these variables set. */
+let imports = 0;
+
+/**
+ * Imports handler.mjs as a new process would, with exactly these variables set. A new query string
+ * makes a new instance of that one module; the modules it imports stay loaded.
+ */
 async function loadHandler(environment: Record<string, string>) {
   for (const name of ENVIRONMENT) vi.stubEnv(name, environment[name]);
-  vi.resetModules();
-  return (await import('../src/handler.mjs')).default as LoadedHandler;
+  imports += 1;
+  const loaded = (await import(/* @vite-ignore */ `../src/handler.mjs?import=${imports}`)) as { default: LoadedHandler };
+  return loaded.default;
 }
 
 let server: ChildProcess | undefined;
@@ -60,6 +66,12 @@ it.each<Record<string, string>>([{}, { REDIS_CLUSTER_NODES: ' , ' }])(
     await expect(loadHandler(environment)).rejects.toThrow('The Redis cache handler needs REDIS_URL or REDIS_CLUSTER_NODES.');
   },
 );
+
+it('reads REDIS_CLUSTER_NODES as a comma-separated list of seeds, spaces allowed', async () => {
+  // Nothing connects until the first call, so unreachable seeds do for this.
+  const handler = await loadHandler({ REDIS_CLUSTER_NODES: ' 127.0.0.1:1 , 127.0.0.1:2 ' });
+  expect(handler).toBeDefined();
+});
 
 describeWithRedis('the handler configured from the environment', () => {
   beforeAll(async () => {
