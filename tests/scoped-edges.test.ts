@@ -209,6 +209,22 @@ describe('invoice find(): filters and sorts against the raw rows', () => {
     },
   );
 
+  it('a filtered page at either end links nowhere, though rows the filter leaves out lie beyond it', async () => {
+    const filter = filterOf({ status: 'sent' });
+    const expected = oracle(rows, filter);
+    const numbers = rows.map((row) => row.number);
+    // The fixture has unsent invoices both newer than the newest sent one and older than the oldest.
+    expect(numbers.some((number) => number > expected[0]!)).toBe(true);
+    expect(numbers.some((number) => number < expected.at(-1)!)).toBe(true);
+    const scoped = await invoicesOf();
+    const first = await scoped.find(filter, { after: '99999999', before: null, limit: 4 });
+    expect(first.items.map((row) => row.number)).toEqual(expected.slice(0, 4));
+    expect(first.prevCursor).toBeNull();
+    const last = await scoped.find(filter, { after: null, before: '0', limit: 4 });
+    expect(last.items.map((row) => row.number)).toEqual(expected.slice(-4));
+    expect(last.nextCursor).toBeNull();
+  });
+
   it('a cursor that does not fit the sort reads the first page', async () => {
     const scoped = await invoicesOf();
     const first = await scoped.find(filterOf({ sort: 'due' }), { after: null, before: null, limit: 5 });
@@ -229,6 +245,13 @@ describe('invoice find(): filters and sorts against the raw rows', () => {
       const back = await scoped.view(view).page({ before: second.prevCursor!, limit: 3 });
       expect(back.items.map((row) => row.number)).toEqual(expected.slice(0, 3));
     }
+    // Back from the third page is the second page, not the first: `before` is really applied.
+    const expected = oracle(rows, filterOf());
+    const second = await scoped.all().page({ after: expected[2], limit: 3 });
+    const third = await scoped.all().page({ after: second.nextCursor!, limit: 3 });
+    expect(third.items.map((row) => row.number)).toEqual(expected.slice(6, 9));
+    const backToSecond = await scoped.all().page({ before: third.prevCursor!, limit: 3 });
+    expect(backToSecond).toEqual(second);
     expect(scoped.active).toBeTypeOf('function');
     expect((await scoped.active().page({ limit: 500 })).items.map((r) => r.number)).toEqual(
       oracle(rows, filterOf({ view: 'active' })),

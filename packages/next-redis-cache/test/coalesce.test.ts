@@ -81,6 +81,19 @@ describe('coalescing reads of the invalidation log', () => {
     await third;
   });
 
+  it('sends a read at once, sharing nothing, for a request that arrives after every read has settled', async () => {
+    const log = fakeLog();
+    const refresh = coalesceReads(log.read);
+    const first = refresh();
+    log.sends[0]!.finish();
+    await first;
+    const later = refresh();
+    // Sent in the call itself, not queued behind the settled read.
+    expect(log.sends).toHaveLength(2);
+    log.sends[1]!.finish();
+    await later;
+  });
+
   it('still serves the waiting requests when the read in flight fails', async () => {
     let calls = 0;
     const refresh = coalesceReads(async () => {

@@ -28,6 +28,51 @@ describe('the local layer in front of Redis', () => {
     expect(local.size).toBe(0);
   });
 
+  it('keeps an entry of exactly a quarter of its budget', () => {
+    const local = createLocalLayer(1000);
+    local.set('quarter', entry(250));
+    expect(local.size).toBe(1);
+  });
+
+  it('evicts nothing while the entries fill the budget exactly', () => {
+    const local = createLocalLayer(1000);
+    for (const key of ['a', 'b', 'c', 'd']) local.set(key, entry(250));
+    expect(local.size).toBe(4);
+    expect(local.bytes).toBe(1000);
+  });
+
+  it('does not drop a key for a tag its replaced or deleted entry carried', () => {
+    const local = createLocalLayer(10_000);
+    local.set('replaced', entry(10, ['old-tag']));
+    local.set('replaced', entry(10, ['new-tag']));
+    local.set('deleted', entry(10, ['old-tag']));
+    local.delete('deleted');
+    local.set('deleted', entry(10, ['new-tag']));
+    local.dropTags(['old-tag']);
+    expect(local.get('replaced')).toBeDefined();
+    expect(local.get('deleted')).toBeDefined();
+  });
+
+  it('still drops the other entries of a tag after one of them was removed', () => {
+    const local = createLocalLayer(10_000);
+    local.set('first', entry(10, ['shared']));
+    local.set('second', entry(10, ['shared']));
+    local.delete('first');
+    local.dropTags(['shared']);
+    expect(local.get('second')).toBeUndefined();
+    expect(local.bytes).toBe(0);
+  });
+
+  it('removes an entry whose tag list names a tag twice', () => {
+    const local = createLocalLayer(10_000);
+    local.set('k', entry(10, ['t', 't']));
+    local.delete('k');
+    expect(local.size).toBe(0);
+    local.set('k', entry(10, ['t', 't']));
+    local.dropTags(['t']);
+    expect(local.size).toBe(0);
+  });
+
   it('drops every entry carrying an invalidated tag, and only those', () => {
     const local = createLocalLayer(10_000);
     local.set('list', entry(10, ['org:1:list', 'org:1:all']));

@@ -50,6 +50,10 @@ describeWithRedis('Redis outages', () => {
     await proxy.listen();
     await until(() => instanceA.stats().redisHealthy);
     await until(() => logs.length === 2);
+    expect(logs[0]).toMatch(
+      /^\[next-redis-cache\] Redis cache unavailable \(.+\); serving from the database until it is back\.$/,
+    );
+    expect(logs[1]).toBe('[next-redis-cache] Redis cache reachable again; local layer dropped, failed invalidations replayed.');
     // Give the replay (it runs on reconnect) a moment to land.
     await sleep(100);
     expect(await requestGet(instanceB, 'k')).toBeUndefined();
