@@ -32,9 +32,9 @@ async function withCluster({ count, firstPort, env, server = 'npm-start' }, work
 
 /**
  * Requests/s (served, 2xx), p50/p99 of served requests, and how many were refused (503) or failed.
- * @param {{ url: string, cookie?: string, seconds: number, connections: number, allowRefusals?: boolean }} options
+ * @param {{ url: string, cookie?: string, seconds: number, connections: number, allowRefusals?: boolean, allowErrors?: boolean }} options
  */
-export async function load({ url, cookie, seconds, connections, allowRefusals = false }) {
+export async function load({ url, cookie, seconds, connections, allowRefusals = false, allowErrors = false }) {
   const served = [];
   let refused = 0;
   const instance = autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {}, timeout: 10 });
@@ -44,7 +44,7 @@ export async function load({ url, cookie, seconds, connections, allowRefusals = 
   });
   const result = await instance;
   const other = result.non2xx - refused;
-  if (other > 0 || (!allowRefusals && (refused > 0 || result.errors > 0))) {
+  if (other > 0 || (!allowRefusals && refused > 0) || (!allowRefusals && !allowErrors && result.errors > 0)) {
     throw new Error(`${url}: ${other} unexpected status, ${refused} refused, ${result.errors} errors`);
   }
   return {
@@ -90,7 +90,10 @@ async function sizedFloor(base, target, cookie) {
  * /invoices and /invoices/[id] signed in and warm, the framework floor sized like /invoices, and /sign-in.
  */
 export async function benchPageSpeed({ firstPort, env, seconds = 6, connections = 8 }) {
-  return withCluster({ count: 1, firstPort, env: { ...env, TALLY_BENCH: '1', TALLY_WORKER: '0' } }, async ({ entry }) => {
+  // The guard's fair queue, without its overload refusals: these rows measure 8 clients that a slow
+  // uncached page keeps waiting longer than the default 1 s (the overload row measures refusals).
+  const serving = { TALLY_BENCH: '1', TALLY_WORKER: '0', TALLY_MAX_QUEUE_WAIT_MS: '30000' };
+  return withCluster({ count: 1, firstPort, env: { ...env, ...serving } }, async ({ entry }) => {
     const cookie = await signIn(entry, BENCH_USER, env.BETTER_AUTH_URL);
     const list = await get(`${entry}/invoices`, cookie);
     const invoiceId = /href="\/invoices\/([0-9a-f-]{36})"/.exec(list)?.[1];

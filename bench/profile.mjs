@@ -58,7 +58,8 @@ export async function profileInvoices({ port, env, seconds = 10 }) {
     }
     const cookie = await signIn(url, BENCH_USER, env.BETTER_AUTH_URL);
     for (let i = 0; i < 10; i += 1) await fetch(`${url}/invoices`, { headers: { cookie } });
-    await load({ url: `${url}/invoices`, cookie, seconds, connections: 8 });
+    // Only the samples matter here: a request the profiler slowed past the client's timeout is no failure.
+    await load({ url: `${url}/invoices`, cookie, seconds, connections: 8, allowErrors: true });
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

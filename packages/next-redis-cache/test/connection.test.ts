@@ -3,8 +3,6 @@ import { createConnection } from '../src/connection.mjs';
 import { redisProxy } from './support/proxy.mjs';
 import { describeWithRedis, rawRedis, REDIS_URL, sleep } from './support/redis';
 
-const PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_CONNECTION_PROXY_PORT ?? 3694);
-
 type Connection = ReturnType<typeof createConnection>;
 
 const open: Connection[] = [];
@@ -71,7 +69,7 @@ describeWithRedis('the connection to Redis', () => {
   });
 
   it('counts one recovery when Redis comes back after dropping the connection', async () => {
-    const proxy = redisProxy(new URL(REDIS_URL ?? ''), PROXY_PORT);
+    const proxy = redisProxy(new URL(REDIS_URL ?? ''));
     await proxy.listen();
     try {
       const { connection, record } = recordedConnection(proxy.url);

@@ -18,7 +18,6 @@ import {
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-const PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_ACCOUNTING_PROXY_PORT ?? 3698);
 
 /** Appends an invalidation to the log as another process would, but publishes no hint. */
 async function appendBehindItsBack(prefix: string, event: { tags: string[]; mode: 'expire' | 'stale'; writtenMsAgo: number }) {
@@ -226,7 +225,7 @@ describeWithRedis('what the handler counts and stores, step by step', () => {
   });
 
   it('serves no local copy once Redis is gone, even to a get that no refreshTags preceded', async () => {
-    const proxy = redisProxy(new URL(REDIS_URL ?? ''), PROXY_PORT);
+    const proxy = redisProxy(new URL(REDIS_URL ?? ''));
     await proxy.listen();
     try {
       const handler = await newHandler(newPrefix(), { url: proxy.url });

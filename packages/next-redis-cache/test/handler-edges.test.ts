@@ -22,7 +22,6 @@ import {
  */
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-const PROXY_PORT = Number(process.env.TALLY_TEST_REDIS_EDGES_PROXY_PORT ?? 3699);
 
 const lockKey = (prefix: string, cacheKey: string) => `${prefix}:lock:{build-a:${cacheKey}}`;
 
@@ -81,7 +80,7 @@ describeWithRedis('edges of the handler protocol', () => {
 
   it('stores an entry and releases its lock in one round trip', async () => {
     const prefix = newPrefix();
-    const proxy = redisProxy(new URL(REDIS_URL ?? ''), PROXY_PORT);
+    const proxy = redisProxy(new URL(REDIS_URL ?? ''));
     await proxy.listen();
     try {
       const handler = await newHandler(prefix, { url: proxy.url });
@@ -181,7 +180,7 @@ describeWithRedis('edges of the handler protocol', () => {
 
   it('rereads the log before the next get after Redis came back, refreshTags or not', async () => {
     const prefix = newPrefix();
-    const proxy = redisProxy(new URL(REDIS_URL ?? ''), PROXY_PORT);
+    const proxy = redisProxy(new URL(REDIS_URL ?? ''));
     await proxy.listen();
     try {
       const logs: string[] = [];
@@ -207,7 +206,7 @@ describeWithRedis('edges of the handler protocol', () => {
 
   it('waits up to 3 s for the lock holder, looking again every 250 ms, unless told', async () => {
     const prefix = newPrefix();
-    const proxy = redisProxy(new URL(REDIS_URL ?? ''), PROXY_PORT);
+    const proxy = redisProxy(new URL(REDIS_URL ?? ''));
     await proxy.listen();
     try {
       const holder = await newHandler(prefix);

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { createRedisCacheHandler } from '../src/create-handler.mjs';
-import { describeWithRedis, entryOf, sleep, textOf } from './support/redis';
+import { describeWithRedis, entryOf, freePort, sleep, textOf } from './support/redis';
 
 /**
  * `handler.mjs`, the module `cacheHandlers.default` points at, read from the environment the way a
  * Next server starts it. It connects to a Redis server of its own (the default prefix must not touch
  * anyone else's keys), and each case imports the module afresh.
  */
-const PRIVATE_REDIS_PORT = Number(process.env.TALLY_TEST_HANDLER_REDIS_PORT ?? 3696);
-const PRIVATE_REDIS_URL = `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
+let privateRedisPort = 0;
+let privateRedisUrl = '';
 const HANDLER = Symbol.for('tally.redis-cache-handler');
 const holder = globalThis as unknown as Record<symbol, { close?: () => Promise<void> } | undefined>;
 const ENVIRONMENT = [
@@ -75,14 +75,16 @@ it('reads REDIS_CLUSTER_NODES as a comma-separated list of seeds, spaces allowed
 
 describeWithRedis('the handler configured from the environment', () => {
   beforeAll(async () => {
+    privateRedisPort = await freePort();
+    privateRedisUrl = `redis://127.0.0.1:${privateRedisPort}`;
     server = spawn(
       'redis-server',
-      ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(privateRedisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       {
         stdio: 'ignore',
       },
     );
-    redis = new Redis(PRIVATE_REDIS_URL, { lazyConnect: true, retryStrategy: () => 50 });
+    redis = new Redis(privateRedisUrl, { lazyConnect: true, retryStrategy: () => 50 });
     // Refused until the server listens.
     redis.on('error', () => {});
     const deadline = Date.now() + 5000;
@@ -97,7 +99,7 @@ describeWithRedis('the handler configured from the environment', () => {
   });
 
   it('is one handler per process, under TALLY_CACHE_PREFIX and NEXT_DEPLOYMENT_ID', async () => {
-    const environment = { REDIS_URL: PRIVATE_REDIS_URL, TALLY_CACHE_PREFIX: 'from-env', NEXT_DEPLOYMENT_ID: 'deployment-7' };
+    const environment = { REDIS_URL: privateRedisUrl, TALLY_CACHE_PREFIX: 'from-env', NEXT_DEPLOYMENT_ID: 'deployment-7' };
     const handler = await loadHandler(environment);
     expect(await loadHandler(environment)).toBe(handler);
     await handler.refreshTags();
@@ -112,7 +114,7 @@ describeWithRedis('the handler configured from the environment', () => {
     // Test workers cannot chdir; the handler reads the file under process.cwd().
     vi.spyOn(process, 'cwd').mockReturnValue(directory);
     try {
-      const handler = await loadHandler({ REDIS_URL: PRIVATE_REDIS_URL });
+      const handler = await loadHandler({ REDIS_URL: privateRedisUrl });
       await handler.refreshTags();
       await handler.set('k', Promise.resolve(entryOf('v')));
       expect(await redis.exists('tally:entry:{build-from-file:k}')).toBe(1);
@@ -123,7 +125,7 @@ describeWithRedis('the handler configured from the environment', () => {
 
   it('sizes the local layer from TALLY_CACHE_LOCAL_MB and the log from TALLY_CACHE_LOG_ENTRIES', async () => {
     const handler = await loadHandler({
-      REDIS_URL: PRIVATE_REDIS_URL,
+      REDIS_URL: privateRedisUrl,
       TALLY_CACHE_PREFIX: 'sized',
       NEXT_DEPLOYMENT_ID: 'build',
       // 1024 bytes: an entry over 256 bytes lives in Redis only.
@@ -141,7 +143,7 @@ describeWithRedis('the handler configured from the environment', () => {
 
   it('keeps a local layer (64 MB) and 10,000 log entries unless told', async () => {
     const handler = await loadHandler({
-      REDIS_URL: PRIVATE_REDIS_URL,
+      REDIS_URL: privateRedisUrl,
       TALLY_CACHE_PREFIX: 'defaults',
       NEXT_DEPLOYMENT_ID: 'build',
     });

@@ -1,21 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { redisProxy } from './support/proxy.mjs';
-import { describeWithRedis, entryOf, REDIS_URL, requestGet, sleep, textOf, trackHandlers, trackPrefixes } from './support/redis';
+import {
+  describeWithRedis,
+  entryOf,
+  freePort,
+  REDIS_URL,
+  requestGet,
+  sleep,
+  textOf,
+  trackHandlers,
+  trackPrefixes,
+} from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-
-/** A port nothing listens on right now (the kernel's pick), for a private redis-server. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function until(condition: () => boolean, ms = 5000) {
   const deadline = Date.now() + ms;
@@ -61,14 +60,14 @@ describeWithRedis('Redis outages', () => {
   });
 
   it('survives Redis being killed mid-load and restarted: every read resolves, and caching resumes', async () => {
-    const PRIVATE_REDIS_PORT = await freePort();
+    const privateRedisPort = await freePort();
     const start = () =>
-      spawn('redis-server', ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      spawn('redis-server', ['--port', String(privateRedisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
         stdio: 'ignore',
       });
     let server: ChildProcess = start();
     await sleep(300);
-    const handler = await newHandler(newPrefix(), { url: `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`, lockMs: 300, waitMs: 200 });
+    const handler = await newHandler(newPrefix(), { url: `redis://127.0.0.1:${privateRedisPort}`, lockMs: 300, waitMs: 200 });
     await handler.set('k', Promise.resolve(entryOf('v')));
     expect(await textOf(await requestGet(handler, 'k'))).toBe('v');
 

@@ -4,28 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCacheHandler } from '@tally/next-redis-cache';
-import { entryOf, sleep, textOf } from './support/redis';
+import { entryOf, freePort, sleep, textOf } from './support/redis';
 
 /**
  * The handler's Redis Cluster client, against a one-node cluster that holds every slot: it starts in
  * a moment, unlike the 3-master cluster of cluster.test.ts (which the mutation runs leave out).
  */
-const PORT = Number(process.env.TALLY_TEST_SINGLE_NODE_CLUSTER_PORT ?? 3697);
+let clusterPort = 0;
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedisServer) console.log('[redis] redis-server is not installed: the one-node Redis Cluster test is skipped.');
 
-const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(PORT), ...args]).stdout?.toString() ?? '';
+const cli = (...args: string[]) => spawnSync('redis-cli', ['-p', String(clusterPort), ...args]).stdout?.toString() ?? '';
 
 describe.skipIf(!hasRedisServer)('the handler on a one-node Redis Cluster', () => {
   let server: ChildProcess | undefined;
   const directory = mkdtempSync(join(tmpdir(), 'next-redis-cache-one-node-'));
 
   beforeAll(async () => {
+    clusterPort = await freePort();
     server = spawn(
       'redis-server',
       [
         '--port',
-        String(PORT),
+        String(clusterPort),
         '--bind',
         '127.0.0.1',
         '--cluster-enabled',
@@ -61,7 +62,7 @@ describe.skipIf(!hasRedisServer)('the handler on a one-node Redis Cluster', () =
   it('stores, serves and invalidates through the cluster client, logging nothing', async () => {
     const logs: string[] = [];
     const handler = createRedisCacheHandler({
-      clusterNodes: [`127.0.0.1:${PORT}`],
+      clusterNodes: [`127.0.0.1:${clusterPort}`],
       prefix: 'one-node',
       buildId: () => 'build',
       log: (line) => logs.push(line),
