@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createConnection } from '../src/connection.mjs';
 import { redisProxy } from './support/proxy.mjs';
-import { describeWithRedis, rawRedis, REDIS_URL, sleep } from './support/redis';
+import { describeWithRedis, rawRedis, REDIS_URL, waitUntil } from './support/redis';
 
 type Connection = ReturnType<typeof createConnection>;
 
@@ -24,14 +24,6 @@ function recordedConnection(url: string, channels = [CHANNEL]) {
   });
   open.push(connection);
   return { connection, record };
-}
-
-async function waitUntil(condition: () => boolean) {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
 }
 
 const UNAVAILABLE = (cause: string) =>

@@ -5,7 +5,6 @@ import {
   describeWithRedis,
   entryKey,
   entryOf,
-  logKeys,
   now,
   rawRedis,
   REDIS_URL,
@@ -14,28 +13,12 @@ import {
   textOf,
   trackHandlers,
   trackPrefixes,
+  appendBehindItsBack,
+  waitUntil,
 } from './support/redis';
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-
-/** Appends an invalidation to the log as another process would, but publishes no hint. */
-async function appendBehindItsBack(prefix: string, event: { tags: string[]; mode: 'expire' | 'stale'; writtenMsAgo: number }) {
-  const redis = rawRedis();
-  const log = logKeys(prefix);
-  const seq = await redis.incr(log.seq);
-  const writtenAt = String(Date.now() - event.writtenMsAgo);
-  await redis.xadd(log.stream, `${seq}-0`, 't', JSON.stringify(event.tags), 'm', event.mode, 'a', writtenAt, 'x', '');
-  await redis.quit();
-}
-
-async function waitUntil(condition: () => boolean) {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
 
 const lockKey = (prefix: string, cacheKey: string) => `${prefix}:lock:{build-a:${cacheKey}}`;
 

@@ -6,7 +6,6 @@ import {
   describeWithRedis,
   entryKey,
   entryOf,
-  logKeys,
   rawRedis,
   REDIS_URL,
   requestGet,
@@ -14,6 +13,8 @@ import {
   textOf,
   trackHandlers,
   trackPrefixes,
+  appendBehindItsBack,
+  waitUntil,
 } from './support/redis';
 
 /**
@@ -25,28 +26,11 @@ const newHandler = trackHandlers();
 
 const lockKey = (prefix: string, cacheKey: string) => `${prefix}:lock:{build-a:${cacheKey}}`;
 
-/** Appends an expiry of `tags` to the log as another process would, but publishes no hint. */
-async function expireBehindItsBack(prefix: string, tags: string[]) {
-  const redis = rawRedis();
-  const log = logKeys(prefix);
-  const seq = await redis.incr(log.seq);
-  await redis.xadd(log.stream, `${seq}-0`, 't', JSON.stringify(tags), 'm', 'expire', 'a', String(Date.now()), 'x', '');
-  await redis.quit();
-}
-
 async function lockExists(prefix: string, cacheKey: string) {
   const redis = rawRedis();
   const exists = await redis.exists(lockKey(prefix, cacheKey));
   await redis.quit();
   return exists === 1;
-}
-
-async function waitUntil(condition: () => boolean) {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
 }
 
 afterEach(() => {
@@ -101,7 +85,7 @@ describeWithRedis('edges of the handler protocol', () => {
     await reader.set('k', Promise.resolve(entryOf('old', { tags: ['t'] })));
     expect(await textOf(await requestGet(reader, 'k'))).toBe('old');
     // Another process expires the tag (no hint reaches the reader) and stores the recomputed entry.
-    await expireBehindItsBack(prefix, ['t']);
+    await appendBehindItsBack(prefix, { tags: ['t'], mode: 'expire' });
     await writer.refreshTags();
     await sleep(2);
     await writer.set('k', Promise.resolve(entryOf('new', { tags: ['t'] })));
@@ -138,7 +122,7 @@ describeWithRedis('edges of the handler protocol', () => {
     expect(await requestGet(handler, 'k', ['_N_T_/first'])).toBeUndefined();
     await sleep(150);
     await handler.set('k', Promise.resolve(entryOf('v', { tags: ['t'] })));
-    await expireBehindItsBack(prefix, ['t']);
+    await appendBehindItsBack(prefix, { tags: ['t'], mode: 'expire' });
     expect(await requestGet(handler, 'k', ['_N_T_/second'])).toBeUndefined();
     // The first lock's timer fires now; the second lock is still held.
     await sleep(200);
@@ -161,7 +145,7 @@ describeWithRedis('edges of the handler protocol', () => {
     const handler = await newHandler(prefix);
     await handler.set('k', Promise.resolve(entryOf('v', { tags: ['x'] })));
     expect(await textOf(await requestGet(handler, 'k'))).toBe('v');
-    await expireBehindItsBack(prefix, ['x']);
+    await appendBehindItsBack(prefix, { tags: ['x'], mode: 'expire' });
     await handler.updateTags(['y']);
     expect(await requestGet(handler, 'k')).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import { redisProxy } from './support/proxy.mjs';
 import {
   describeWithRedis,
   entryOf,
+  waitUntil,
   freePort,
   REDIS_URL,
   requestGet,
@@ -15,14 +16,6 @@ import {
 
 const newPrefix = trackPrefixes();
 const newHandler = trackHandlers();
-
-async function until(condition: () => boolean, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 describeWithRedis('Redis outages', () => {
   const proxy = redisProxy(new URL(REDIS_URL ?? 'redis://127.0.0.1:6379'));
@@ -47,8 +40,8 @@ describeWithRedis('Redis outages', () => {
     expect(logs).toHaveLength(1);
 
     await proxy.listen();
-    await until(() => instanceA.stats().redisHealthy);
-    await until(() => logs.length === 2);
+    await waitUntil(() => instanceA.stats().redisHealthy);
+    await waitUntil(() => logs.length === 2);
     expect(logs[0]).toMatch(
       /^\[next-redis-cache\] Redis cache unavailable \(.+\); serving from the database until it is back\.$/,
     );
@@ -87,7 +80,7 @@ describeWithRedis('Redis outages', () => {
     server.kill('SIGKILL');
     await sleep(500);
     server = start();
-    await until(() => handler.stats().redisHealthy);
+    await waitUntil(() => handler.stats().redisHealthy);
     loading = false;
     await load;
     await handler.set('k', Promise.resolve(entryOf('after the restart')));

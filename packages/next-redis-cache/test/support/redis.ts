@@ -124,3 +124,24 @@ export async function freePort(): Promise<number> {
   if (!address || typeof address === 'string') throw new Error('no free port');
   return address.port;
 }
+
+/** Polls `condition` every 10 ms; fails the test after `ms`. */
+export async function waitUntil(condition: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
+/** Appends an invalidation to the log as another process would, but publishes no hint. */
+export async function appendBehindItsBack(
+  prefix: string,
+  { tags, mode, writtenMsAgo = 0 }: { tags: string[]; mode: 'expire' | 'stale'; writtenMsAgo?: number },
+): Promise<void> {
+  const redis = rawRedis();
+  const log = logKeys(prefix);
+  const seq = await redis.incr(log.seq);
+  await redis.xadd(log.stream, `${seq}-0`, 't', JSON.stringify(tags), 'm', mode, 'a', String(Date.now() - writtenMsAgo), 'x', '');
+  await redis.quit();
+}
