@@ -12,7 +12,7 @@ const shared = {
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/redis/**'],
-    setupFiles: ['tests/support/setup-database.ts'],
+    setupFiles: ['tests/support/isolate-redis.ts', 'tests/support/setup-database.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file opens its own database; two workers match CI's two cores.
