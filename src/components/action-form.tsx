@@ -31,3 +31,25 @@ export function ActionForm<T, C>({
     </form>
   );
 }
+
+/** Hidden inputs that say what a form acts on. */
+export function HiddenFields({ fields }: { fields: Record<string, string | number> }) {
+  return Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
+
+/** A form that is one button: `fields` name the record it acts on. */
+export function ActionButton<T, C>({
+  fields,
+  className = 'btn',
+  children,
+  ...form
+}: Omit<Parameters<typeof ActionForm<T, C>>[0], 'className'> & { fields: Record<string, string | number>; className?: string }) {
+  return (
+    <ActionForm {...form}>
+      <HiddenFields fields={fields} />
+      <button type="submit" className={className}>
+        {children}
+      </button>
+    </ActionForm>
+  );
+}

@@ -1,9 +1,9 @@
 import { Link } from '@/components/link';
 import { roleAtLeast } from '@/lib/roles';
-import { signOut } from '@/server/auth/actions';
 import { getViewer } from '@/server/auth/viewer';
 import { getUserOrganizations } from '@/server/team/cached';
 import { OrgSwitcher } from './org-switcher';
+import { SignOutButton } from './sign-out-button';
 
 /**
  * Which links show follows the role read from the database for this request; the org switcher and the
@@ -50,11 +50,7 @@ export async function AppHeader() {
                   </span>
                 )}
               </span>
-              <form action={signOut}>
-                <button className="btn" type="submit">
-                  Sign out
-                </button>
-              </form>
+              <SignOutButton />
             </>
           ) : (
             <Link href="/sign-in" className="btn">

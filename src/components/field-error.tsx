@@ -10,6 +10,16 @@ export function FieldError({ errors, name }: { errors: FieldErrors | undefined; 
   );
 }
 
+/** What went wrong with the whole form, above its fields. */
+export function FormAlert({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="rounded bg-red-50 p-2 text-sm text-red-700" role="alert">
+      {message}
+    </p>
+  );
+}
+
 export const fieldErrorsOf = (state: unknown): FieldErrors | undefined =>
   state && typeof state === 'object' && 'fieldErrors' in state ? (state.fieldErrors as FieldErrors) : undefined;
 

@@ -7,7 +7,7 @@ import { isConflict, isError } from '@/lib/result';
 import type { ActionState } from '@/lib/action-state';
 import type { InvoiceRecord } from '@/lib/invoice';
 import { ConflictPanel } from './conflict-panel';
-import { FieldError, fieldErrorsOf, valueOf } from './field-error';
+import { FieldError, FormAlert, fieldErrorsOf, valueOf } from './field-error';
 import { LineItemRow } from './invoices/line-item-row';
 import { LabelledInput } from './labelled-input';
 
@@ -41,11 +41,7 @@ export function InvoiceEditForm({
       <input type="hidden" name="id" value={invoice.id} />
       <input type="hidden" name="version" value={invoice.version} />
       {isConflict(state) && <ConflictPanel message={state.message} current={state.current} />}
-      {isError(state) && (
-        <p className="rounded bg-red-50 p-2 text-sm text-red-700" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={isError(state) ? state.message : undefined} />
       <div className="grid gap-3 md:grid-cols-2">
         {HEADER_FIELDS.map(([name, label, type]) => (
           <LabelledInput

@@ -6,6 +6,17 @@ import { StatusBadge } from './status-badge';
 const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(basisPoints % 100 === 0 ? 0 : 2)}%`;
 
 /** The invoice as a document: used on the invoice page and on its print view. */
+function TotalRow({ label, amount, testId, className }: { label: string; amount: string; testId?: string; className?: string }) {
+  return (
+    <tr className={className}>
+      <td colSpan={4}>{label}</td>
+      <td className="text-right font-mono" data-testid={testId}>
+        {amount}
+      </td>
+    </tr>
+  );
+}
+
 export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceRecord; overdue?: boolean }) {
   const money = (cents: number) => formatCents(cents, invoice.currency);
   return (
@@ -74,36 +85,18 @@ export function InvoiceSummary({ invoice, overdue = false }: { invoice: InvoiceR
           ))}
         </tbody>
         <tfoot>
-          <tr className="border-t-2 border-slate-300">
-            <td colSpan={4}>Subtotal</td>
-            <td className="text-right font-mono">{money(invoice.subtotalCents)}</td>
-          </tr>
-          <tr>
-            <td colSpan={4}>Tax</td>
-            <td className="text-right font-mono" data-testid="invoice-tax">
-              {money(invoice.taxCents)}
-            </td>
-          </tr>
-          <tr className="font-semibold">
-            <td colSpan={4}>Total</td>
-            <td className="text-right font-mono" data-testid="invoice-record-total">
-              {money(invoice.totalCents)}
-            </td>
-          </tr>
+          <TotalRow label="Subtotal" amount={money(invoice.subtotalCents)} className="border-t-2 border-slate-300" />
+          <TotalRow label="Tax" amount={money(invoice.taxCents)} testId="invoice-tax" />
+          <TotalRow label="Total" amount={money(invoice.totalCents)} testId="invoice-record-total" className="font-semibold" />
           {invoice.paidCents > 0 && (
             <>
-              <tr>
-                <td colSpan={4}>Paid</td>
-                <td className="text-right font-mono" data-testid="invoice-paid">
-                  {money(invoice.paidCents)}
-                </td>
-              </tr>
-              <tr className="font-semibold">
-                <td colSpan={4}>Balance due</td>
-                <td className="text-right font-mono" data-testid="invoice-balance">
-                  {money(invoice.totalCents - invoice.paidCents)}
-                </td>
-              </tr>
+              <TotalRow label="Paid" amount={money(invoice.paidCents)} testId="invoice-paid" />
+              <TotalRow
+                label="Balance due"
+                amount={money(invoice.totalCents - invoice.paidCents)}
+                testId="invoice-balance"
+                className="font-semibold"
+              />
             </>
           )}
         </tfoot>

@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { isError } from '@/lib/result';
 import { createCustomer, updateCustomer } from '@/server/customers/actions';
 import type { Customer } from '@/lib/customer';
-import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+import { FieldError, FormAlert, fieldErrorsOf, valueOf } from '../field-error';
 import { LabelledInput } from '../labelled-input';
 
 /** Create (no customer) or edit a customer; a failed post without JavaScript comes back as `initialState`. */
@@ -20,11 +20,7 @@ export function CustomerForm({
   return (
     <form action={action} className="card space-y-3" noValidate aria-label={customer ? 'Edit customer' : 'New customer'}>
       {customer && <input type="hidden" name="id" value={customer.id} />}
-      {isError(state) && (
-        <p className="rounded bg-red-50 p-2 text-sm text-red-700" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={isError(state) ? state.message : undefined} />
       <div className="grid gap-3 md:grid-cols-2">
         <LabelledInput label="Name" name="name" id="name" errors={errors} defaultValue={value('name', customer?.name)} />
         <LabelledInput

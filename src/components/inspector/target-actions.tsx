@@ -4,13 +4,9 @@ import { archiveInvoice, restoreInvoice, softDeleteInvoice, updateInvoice } from
 import type { ActionState } from '@/lib/action-state';
 import { flashFor, type Flash, type FormName } from '@/server/flash';
 import type { InvoiceRecord } from '@/lib/invoice';
-import { ActionForm } from '../action-form';
+import { ActionForm, HiddenFields } from '../action-form';
 
 const EDIT_STEP_CENTS = 100;
-
-function Hidden({ fields }: { fields: Record<string, string | number> }) {
-  return Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
-}
 
 /** The real lifecycle actions, posted as the invoice page would, returning to /inspector. */
 export function TargetActions({ target, flash }: { target: InvoiceRecord; flash: Flash | null }) {
@@ -25,25 +21,25 @@ export function TargetActions({ target, flash }: { target: InvoiceRecord; flash:
   return (
     <div className="flex flex-wrap gap-2">
       <ActionForm action={updateInvoice} initialState={failed('invoice.update')}>
-        <Hidden fields={edited} />
+        <HiddenFields fields={edited} />
         <button className="btn btn-primary" data-testid="edit-one-invoice">
           Edit one invoice (+{centsToInput(EDIT_STEP_CENTS)} on line 1)
         </button>
       </ActionForm>
       <ActionForm action={archiveInvoice} initialState={failed('invoice.archive')}>
-        <Hidden fields={base} />
+        <HiddenFields fields={base} />
         <button className="btn" data-testid="archive-invoice" disabled={!!target.archivedAt}>
           Archive
         </button>
       </ActionForm>
       <ActionForm action={restoreInvoice} initialState={failed('invoice.restore')}>
-        <Hidden fields={base} />
+        <HiddenFields fields={base} />
         <button className="btn" data-testid="restore-invoice" disabled={!target.archivedAt}>
           Restore
         </button>
       </ActionForm>
       <ActionForm action={softDeleteInvoice} initialState={failed('invoice.softDelete')}>
-        <Hidden fields={base} />
+        <HiddenFields fields={base} />
         <button className="btn btn-danger" data-testid="soft-delete-invoice">
           Soft-delete
         </button>

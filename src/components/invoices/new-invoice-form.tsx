@@ -4,7 +4,7 @@ import { isError, type FieldErrors } from '@/lib/result';
 import { MAX_LINE_ITEMS, PAYMENT_TERMS, TERMS_LABEL } from '@/lib/schemas/invoice';
 import { createInvoice } from '@/server/invoices/actions';
 import type { ActionState } from '@/lib/action-state';
-import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+import { FieldError, FormAlert, fieldErrorsOf, valueOf } from '../field-error';
 import { LabelledInput } from '../labelled-input';
 import { LineItemRow } from './line-item-row';
 
@@ -67,11 +67,7 @@ export function NewInvoiceForm({
 
   return (
     <form action={action} className="card space-y-4" noValidate aria-label="New invoice">
-      {isError(state) && state.message && (
-        <p className="rounded bg-red-50 p-2 text-sm text-red-700" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={isError(state) ? state.message : undefined} />
       <div className="grid gap-3 md:grid-cols-4">
         <LabelledSelect
           className="md:col-span-2"

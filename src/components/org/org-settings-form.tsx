@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { CURRENCIES } from '@/lib/org-settings';
 import { updateOrgSettings } from '@/server/org/actions';
-import { FieldError, fieldErrorsOf, valueOf } from '../field-error';
+import { FieldError, FormAlert, fieldErrorsOf, valueOf } from '../field-error';
 import { LabelledInput } from '../labelled-input';
 
 export interface OrgSettingsValues {
@@ -34,11 +34,7 @@ export function OrgSettingsForm({
   return (
     <form action={action} className="card max-w-2xl space-y-4" noValidate aria-label="Organization settings">
       <input type="hidden" name="orgId" value={orgId} />
-      {state && !state.ok && (
-        <p className="rounded bg-red-50 p-2 text-sm text-red-700" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={state && !state.ok ? state.message : undefined} />
       <LabelledInput
         label="Organization name"
         name="name"

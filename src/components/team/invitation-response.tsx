@@ -1,10 +1,10 @@
 import { Link } from '@/components/link';
-import { signOut } from '@/server/auth/actions';
 import type { ActionState } from '@/lib/action-state';
 import { acceptTeamInvitation } from '@/server/team/actions';
 import type { TeamFormState } from '@/lib/team';
 import type { InvitationByLink } from '@/server/team/reads';
-import { ActionForm } from '../action-form';
+import { ActionButton } from '../action-form';
+import { SignOutButton } from '../sign-out-button';
 import { JoinForm } from './join-form';
 
 interface Props {
@@ -28,23 +28,21 @@ export function InvitationResponse({ offer, viewerEmail, flashed }: Props) {
         <p className="text-sm text-slate-500">Open until {offer.expiresAt.toISOString().slice(0, 10)}.</p>
       </div>
       {viewerEmail === offer.email ? (
-        <ActionForm action={acceptTeamInvitation} initialState={flashed.accept}>
-          <input type="hidden" name="invitationId" value={offer.id} />
-          <button type="submit" className="btn btn-primary">
-            Accept and open {offer.orgName}
-          </button>
-        </ActionForm>
+        <ActionButton
+          action={acceptTeamInvitation}
+          initialState={flashed.accept}
+          fields={{ invitationId: offer.id }}
+          className="btn btn-primary"
+        >
+          Accept and open {offer.orgName}
+        </ActionButton>
       ) : viewerEmail ? (
         <div className="space-y-2 text-sm">
           <p role="alert">
             You are signed in as {viewerEmail}, but this invitation was sent to another address. Sign out, then open the link
             again.
           </p>
-          <form action={signOut}>
-            <button type="submit" className="btn">
-              Sign out
-            </button>
-          </form>
+          <SignOutButton />
         </div>
       ) : (
         <>

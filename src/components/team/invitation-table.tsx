@@ -3,7 +3,7 @@ import type { Role } from '@/lib/roles';
 import { cancelTeamInvitation, resendTeamInvitation } from '@/server/team/actions';
 import type { TeamFormState } from '@/lib/team';
 import type { PendingInvitation } from '@/lib/team';
-import { ActionForm } from '../action-form';
+import { ActionButton } from '../action-form';
 
 interface Props {
   orgId: string;
@@ -42,20 +42,21 @@ export function InvitationTable({ orgId, viewerRole, invitations, showLinks, now
                 </span>
                 {canManage(viewerRole, i.role) && (
                   <>
-                    <ActionForm action={resendTeamInvitation} initialState={about(flashed.resend, i.id)}>
-                      <input type="hidden" name="orgId" value={orgId} />
-                      <input type="hidden" name="invitationId" value={i.id} />
-                      <button type="submit" className="btn">
-                        Resend
-                      </button>
-                    </ActionForm>
-                    <ActionForm action={cancelTeamInvitation} initialState={about(flashed.cancel, i.id)}>
-                      <input type="hidden" name="orgId" value={orgId} />
-                      <input type="hidden" name="invitationId" value={i.id} />
-                      <button type="submit" className="btn btn-danger">
-                        Cancel
-                      </button>
-                    </ActionForm>
+                    <ActionButton
+                      action={resendTeamInvitation}
+                      initialState={about(flashed.resend, i.id)}
+                      fields={{ orgId, invitationId: i.id }}
+                    >
+                      Resend
+                    </ActionButton>
+                    <ActionButton
+                      action={cancelTeamInvitation}
+                      initialState={about(flashed.cancel, i.id)}
+                      fields={{ orgId, invitationId: i.id }}
+                      className="btn btn-danger"
+                    >
+                      Cancel
+                    </ActionButton>
                   </>
                 )}
               </div>

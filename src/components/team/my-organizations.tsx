@@ -1,7 +1,7 @@
 import type { Membership } from '@/server/auth/viewer';
 import { acceptTeamInvitation, leaveTeam } from '@/server/team/actions';
 import type { PendingInvitation } from '@/lib/team';
-import { ActionForm } from '../action-form';
+import { ActionButton } from '../action-form';
 import type { TeamFormState } from '@/lib/team';
 
 interface Props {
@@ -25,15 +25,14 @@ export function MyOrganizations({ memberships, invitations, flashed }: Props) {
                 <span>
                   {i.orgName} invites you as {i.role}
                 </span>
-                <ActionForm
+                <ActionButton
                   action={acceptTeamInvitation}
                   initialState={flashed.accept?.values?.invitationId === i.id ? flashed.accept : null}
+                  fields={{ invitationId: i.id }}
+                  className="btn btn-primary"
                 >
-                  <input type="hidden" name="invitationId" value={i.id} />
-                  <button type="submit" className="btn btn-primary">
-                    Accept
-                  </button>
-                </ActionForm>
+                  Accept
+                </ActionButton>
               </li>
             ))}
           </ul>
@@ -50,12 +49,14 @@ export function MyOrganizations({ memberships, invitations, flashed }: Props) {
                 <span>
                   {m.orgName} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{m.role}</span>
                 </span>
-                <ActionForm action={leaveTeam} initialState={flashed.leave?.values?.orgId === m.orgId ? flashed.leave : null}>
-                  <input type="hidden" name="orgId" value={m.orgId} />
-                  <button type="submit" className="btn btn-danger">
-                    Leave
-                  </button>
-                </ActionForm>
+                <ActionButton
+                  action={leaveTeam}
+                  initialState={flashed.leave?.values?.orgId === m.orgId ? flashed.leave : null}
+                  fields={{ orgId: m.orgId }}
+                  className="btn btn-danger"
+                >
+                  Leave
+                </ActionButton>
               </li>
             ))}
           </ul>

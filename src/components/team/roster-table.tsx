@@ -2,7 +2,7 @@ import type { Role } from '@/lib/roles';
 import { assignableRoles, canManage, wouldLoseLastOwner } from '@/lib/team-rules';
 import { changeTeamMemberRole, removeTeamMember } from '@/server/team/actions';
 import type { RosterMember } from '@/lib/team';
-import { ActionForm } from '../action-form';
+import { ActionButton, ActionForm, HiddenFields } from '../action-form';
 import type { TeamFormState } from '@/lib/team';
 
 interface Props {
@@ -50,8 +50,7 @@ export function RosterTable({ orgId, members, viewer, flashed }: Props) {
                       initialState={about(flashed.changeRole, m.userId)}
                       className="flex gap-1"
                     >
-                      <input type="hidden" name="orgId" value={orgId} />
-                      <input type="hidden" name="userId" value={m.userId} />
+                      <HiddenFields fields={{ orgId, userId: m.userId }} />
                       <label htmlFor={`role-${m.userId}`} className="sr-only">
                         Role of {m.email}
                       </label>
@@ -72,13 +71,14 @@ export function RosterTable({ orgId, members, viewer, flashed }: Props) {
                         Change role
                       </button>
                     </ActionForm>
-                    <ActionForm action={removeTeamMember} initialState={about(flashed.remove, m.userId)}>
-                      <input type="hidden" name="orgId" value={orgId} />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" className="btn btn-danger">
-                        {self ? 'Leave' : 'Remove'}
-                      </button>
-                    </ActionForm>
+                    <ActionButton
+                      action={removeTeamMember}
+                      initialState={about(flashed.remove, m.userId)}
+                      fields={{ orgId, userId: m.userId }}
+                      className="btn btn-danger"
+                    >
+                      {self ? 'Leave' : 'Remove'}
+                    </ActionButton>
                   </>
                 )}
                 {lastOwner && <span className="text-xs text-slate-500">The last owner stays.</span>}
