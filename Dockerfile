@@ -9,6 +9,8 @@ FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/next-redis-cache/package.json packages/next-redis-cache/package.json
+# npm ci's postinstall applies patches/ to Next (docs/decisions/033).
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
@@ -24,6 +26,8 @@ FROM node:${NODE_VERSION}-bookworm-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/next-redis-cache/package.json packages/next-redis-cache/package.json
+# npm ci's postinstall applies patches/ to Next (docs/decisions/033).
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime

@@ -98,6 +98,17 @@ describe('Dockerfile', () => {
     expect(all.some((i) => i.keyword === 'RUN' && i.args.includes('next build'))).toBe(true);
   });
 
+  it('copies patches/ in before every npm ci, whose postinstall applies them to Next', () => {
+    const installs = all.flatMap((instruction, index) =>
+      instruction.keyword === 'RUN' && instruction.args.startsWith('npm ci') ? [index] : [],
+    );
+    expect(installs.length).toBe(2);
+    for (const install of installs) {
+      const stage = all.slice(stageStarts.filter((start) => start < install).at(-1), install);
+      expect(stage.some((i) => i.keyword === 'COPY' && i.args === 'patches ./patches')).toBe(true);
+    }
+  });
+
   it('runs as a user that is not root, with a readiness healthcheck and Node as PID 1 serving npm start (admission guard) and handling SIGTERM', () => {
     const users = runtime.filter((i) => i.keyword === 'USER').map((i) => i.args);
     expect(users.length).toBeGreaterThan(0);

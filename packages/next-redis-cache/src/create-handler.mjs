@@ -261,6 +261,12 @@ export function createRedisCacheHandler(options) {
    * @returns {Promise<CacheEntry | undefined>}
    */
   async function missOrWait(redis, cacheKey, softTags) {
+    // This process holds the lock already, so its own compute is next: waiting would be waiting for
+    // itself. (Next asks twice when a request declines to join a fill older than an invalidation.)
+    if (heldLocks.has(cacheKey)) {
+      stats.misses += 1;
+      return undefined;
+    }
     const result = await singleFlight.lockOrWait({
       entryKey: keys().entry(cacheKey),
       tryLock: () => singleFlight.tryLock(redis, keys().lock(cacheKey)),

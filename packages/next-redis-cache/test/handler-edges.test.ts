@@ -208,6 +208,19 @@ describeWithRedis('edges of the handler protocol', () => {
     }
   });
 
+  it('misses at once when this process holds the lock already: it would be waiting for its own compute', async () => {
+    const prefix = newPrefix();
+    const handler = await newHandler(prefix);
+    expect(await requestGet(handler, 'k')).toBeUndefined();
+    const started = Date.now();
+    expect(await handler.get('k', [])).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(handler.stats()).toMatchObject({ misses: 2, singleFlightWaits: 0, singleFlightTimeouts: 0 });
+    await handler.set('k', Promise.resolve(entryOf('filled')));
+    expect(await lockExists(prefix, 'k')).toBe(false);
+    expect(await textOf(await requestGet(handler, 'k'))).toBe('filled');
+  });
+
   it('closes its connections', async () => {
     const handler = await newHandler(newPrefix());
     expect(handler.stats().redisHealthy).toBe(true);
