@@ -21,6 +21,19 @@ import { INVOICE_STATUSES } from '../../lib/schemas/invoice';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+// A row that belongs to an organization, a user or an invoice goes when its owner goes.
+const orgColumn = (name: string) =>
+  text(name)
+    .notNull()
+    .references(() => organization.id, { onDelete: 'cascade' });
+const userColumn = (name: string) =>
+  text(name)
+    .notNull()
+    .references(() => user.id, { onDelete: 'cascade' });
+const invoiceColumn = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references(() => invoices.id, { onDelete: 'cascade' });
 
 // ---- Better Auth tables (email + password, organization plugin) ----
 
@@ -44,9 +57,7 @@ export const session = pgTable(
     updatedAt: updatedAt(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: userColumn('user_id'),
     activeOrganizationId: text('active_organization_id'),
   },
   (t) => [index('session_user_idx').on(t.userId)],
@@ -58,9 +69,7 @@ export const account = pgTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     providerId: text('provider_id').notNull(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: userColumn('user_id'),
     accessToken: text('access_token'),
     refreshToken: text('refresh_token'),
     idToken: text('id_token'),
@@ -100,12 +109,8 @@ export const member = pgTable(
   'member',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    organizationId: orgColumn('organization_id'),
+    userId: userColumn('user_id'),
     role: text('role').notNull().default('member'),
     createdAt: createdAt(),
   },
@@ -116,17 +121,13 @@ export const invitation = pgTable(
   'invitation',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    organizationId: orgColumn('organization_id'),
     email: text('email').notNull(),
     role: text('role'),
     status: text('status').notNull().default('pending'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
-    inviterId: text('inviter_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    inviterId: userColumn('inviter_id'),
   },
   (t) => [index('invitation_org_idx').on(t.organizationId), index('invitation_email_idx').on(t.email)],
 );
@@ -149,9 +150,7 @@ export const customers = pgTable(
   'customers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
     name: text('name').notNull(),
     email: text('email').notNull().default(''),
     billingAddress: text('billing_address').notNull().default(''),
@@ -167,9 +166,7 @@ export const customers = pgTable(
 export const invoiceCounters = pgTable(
   'invoice_counters',
   {
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
     year: integer('year').notNull(),
     lastNumber: integer('last_number').notNull().default(0),
   },
@@ -180,9 +177,7 @@ export const invoices = pgTable(
   'invoices',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
     number: integer('number').notNull(),
     customerName: text('customer_name').notNull(),
     customerEmail: text('customer_email').notNull(),
@@ -247,12 +242,8 @@ export const invoiceLineItems = pgTable(
   'invoice_line_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    invoiceId: uuid('invoice_id')
-      .notNull()
-      .references(() => invoices.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
+    invoiceId: invoiceColumn('invoice_id'),
     position: integer('position').notNull(),
     description: text('description').notNull(),
     quantity: integer('quantity').notNull(),
@@ -280,12 +271,8 @@ export const invoicePayments = pgTable(
   'invoice_payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    invoiceId: uuid('invoice_id')
-      .notNull()
-      .references(() => invoices.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
+    invoiceId: invoiceColumn('invoice_id'),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     /** Copied from the invoice so "paid per month per currency" reads this table alone. */
     currency: text('currency').notNull(),
@@ -305,15 +292,9 @@ export const invoiceComments = pgTable(
   {
     // Client-supplied UUID so a retried post is idempotent.
     id: uuid('id').primaryKey(),
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
-    invoiceId: uuid('invoice_id')
-      .notNull()
-      .references(() => invoices.id, { onDelete: 'cascade' }),
-    authorId: text('author_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
+    invoiceId: invoiceColumn('invoice_id'),
+    authorId: userColumn('author_id'),
     body: text('body').notNull(),
     // Millisecond precision, so a cursor carried as an ISO string compares exactly.
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -328,9 +309,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orgId: text('org_id')
-      .notNull()
-      .references(() => organization.id, { onDelete: 'cascade' }),
+    orgId: orgColumn('org_id'),
     actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     subjectId: text('subject_id').notNull(),
