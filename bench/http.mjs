@@ -72,17 +72,30 @@ async function queriesPerRequest(base, url, cookie, n = 20) {
   return ((await count()) - before) / n;
 }
 
-/** A floor URL whose HTML weighs what `target` bytes weigh (within 3 %), found in a few sizing rounds. */
+/** The median size of `count` responses to `url`, after one that fills its cache entries. */
+async function typicalBytes(url, cookie, count = 5) {
+  await get(url, cookie);
+  const sizes = [];
+  for (let i = 0; i < count; i += 1) sizes.push(Buffer.byteLength(await get(url, cookie)));
+  return sizes.sort((a, b) => a - b)[Math.floor(count / 2)];
+}
+
+/**
+ * A floor URL whose HTML weighs what `target` bytes weigh (within 3 %), found in a few sizing rounds.
+ * A size is the median of several responses: with the Redis handler, the same floor comes back in one of
+ * two sizes (React flushes its payload in a few script chunks or in many).
+ */
 async function sizedFloor(base, target, cookie) {
   let asked = target;
-  let url = `${base}/bench/floor?bytes=${asked}`;
-  for (let round = 0; round < 5; round += 1) {
-    url = `${base}/bench/floor?bytes=${asked}`;
-    const size = Buffer.byteLength(await get(url, cookie));
-    if (Math.abs(size - target) / target < 0.03) break;
+  let best = { url: '', off: Infinity };
+  for (let round = 0; round < 6 && best.off >= 0.03; round += 1) {
+    const url = `${base}/bench/floor?bytes=${asked}`;
+    const size = await typicalBytes(url, cookie);
+    const off = Math.abs(size - target) / target;
+    if (off < best.off) best = { url, off };
     asked = Math.max(1, Math.round((asked * target) / size));
   }
-  return url;
+  return best.url;
 }
 
 /**
@@ -108,7 +121,7 @@ export async function benchPageSpeed({ firstPort, env, seconds = 6, connections 
     const rows = {};
     for (const [name, { url, cookie: pageCookie }] of Object.entries(pages)) {
       for (let i = 0; i < 10; i += 1) await get(url, pageCookie); // warm
-      const bytes = Buffer.byteLength(await get(url, pageCookie));
+      const bytes = await typicalBytes(url, pageCookie);
       const queries = await queriesPerRequest(entry, url, pageCookie);
       rows[name] = { ...(await load({ url, cookie: pageCookie, seconds, connections })), bytes, queries };
     }
