@@ -102,7 +102,7 @@ export function admissionOptions(env) {
   return {
     concurrency: positive(env.TALLY_MAX_IN_FLIGHT, 2),
     queueLimit: positive(env.TALLY_MAX_QUEUE, 512),
-    maxWaitMs: positive(env.TALLY_MAX_QUEUE_WAIT_MS, 1000),
+    maxWaitMs: positive(env.TALLY_MAX_QUEUE_WAIT_MS, 500),
     retryAfterSeconds: 1,
   };
 }
