@@ -6,7 +6,7 @@ const PAGES = [
   ['list', '/invoices (signed in, warm)'],
   ['detail', '/invoices/[id] (signed in, warm)'],
   ['signIn', '/sign-in (anonymous)'],
-  ['floor', 'framework floor (/bench/floor, anonymous, same bytes as /invoices)'],
+  ['floor', 'framework floor (/bench/floor, signed in, same bytes as /invoices)'],
 ];
 
 /** @param {Record<string, Record<string, Record<string, any>>>} results database -> cache -> page -> row */

@@ -1,22 +1,14 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
 import { isBenchMode } from '@/server/env';
 import { floorRows } from '@/server/bench/floor';
 
 /**
- * The framework floor for bench/http.mjs (TALLY_BENCH=1 only): the root layout, one cached table and one
- * dynamic hole, no data access. `?bytes=N` sizes it like the page it is compared with.
+ * The framework floor for bench/http.mjs (TALLY_BENCH=1 only): the root layout and one cached table, no
+ * data access, rendered the way Tally's pages are (blocking until the read resolves, no Suspense
+ * boundary: docs/decisions/017). `?bytes=N` sizes it like the page it is compared with.
  */
-export default function FloorPage({ searchParams }: { searchParams: Promise<{ bytes?: string }> }) {
-  return (
-    <Suspense fallback={null}>
-      <Floor searchParams={searchParams} />
-    </Suspense>
-  );
-}
-
-async function Floor({ searchParams }: { searchParams: Promise<{ bytes?: string }> }) {
+export default async function FloorPage({ searchParams }: { searchParams: Promise<{ bytes?: string }> }) {
   await connection();
   if (!isBenchMode()) notFound();
   const bytes = Math.min(1_000_000, Math.max(0, Number((await searchParams).bytes) || 20_000));
