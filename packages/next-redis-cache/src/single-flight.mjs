@@ -63,8 +63,9 @@ export function createSingleFlight({ lockMs, waitMs, recheckMs }) {
       for (let attempt = 0; ; attempt += 1) {
         const next = nextWake(entryKey, Math.max(0, Math.min(recheckMs, deadline - Date.now())));
         try {
-          const token = await tryLock();
-          const entry = await lookup();
+          // Sent together: one connection carries both in order, so the look still follows the lock
+          // attempt (a miss costs one round trip here, not two).
+          const [token, entry] = await Promise.all([tryLock(), lookup()]);
           if (entry !== undefined) {
             if (token) await release(token);
             return { entry };

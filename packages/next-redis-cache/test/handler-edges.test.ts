@@ -1,4 +1,4 @@
-import type { RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createConnection } from '../src/connection.mjs';
 import { redisProxy } from './support/proxy.mjs';
@@ -219,6 +219,28 @@ describeWithRedis('edges of the handler protocol', () => {
     await handler.set('k', Promise.resolve(entryOf('filled')));
     expect(await lockExists(prefix, 'k')).toBe(false);
     expect(await textOf(await requestGet(handler, 'k'))).toBe('filled');
+  });
+
+  it('looks for the entry again after its lock attempt, in the order Redis runs them', async () => {
+    const prefix = newPrefix();
+    const handler = await newHandler(prefix);
+    const watcher = rawRedis();
+    const monitor = await (watcher as Redis).monitor();
+    const seen: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => arg.startsWith(`${prefix}:`))) seen.push(args[0]!.toLowerCase());
+    });
+    try {
+      expect(await requestGet(handler, 'k')).toBeUndefined();
+      await waitUntil(() => seen.filter((command) => command === 'hmget').length >= 2);
+      // The first look missed; then the lock attempt, and only after it the second look.
+      const lock = seen.indexOf('set');
+      expect(lock).toBeGreaterThan(seen.indexOf('hmget'));
+      expect(seen.indexOf('hmget', lock)).toBeGreaterThan(lock);
+    } finally {
+      monitor.disconnect();
+      watcher.disconnect();
+    }
   });
 
   it('closes its connections', async () => {
