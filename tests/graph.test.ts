@@ -82,7 +82,7 @@ describe('the invalidation graph', () => {
     }
   });
 
-  it("an ownership transfer expires the roster and every member's memberships (two roles may change)", () => {
+  it('an ownership transfer expires the roster and the memberships of the members it names (the one or two whose role changed)', () => {
     expect(tagsOf('ownership.transfer', ctxA)).toEqual([
       orgTags.members('org_a'),
       userTags.memberships('usr_a1'),

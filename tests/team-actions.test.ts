@@ -382,20 +382,20 @@ describe('invitations and ownership through the actions: commit, then every tag,
     expect(callsOf('updateTag')).toEqual([[orgTags.members(ACME)]]);
   });
 
-  it("a transfer with a step-down expires the roster and every member's memberships (both people's among them), after one commit", async () => {
+  it('a transfer with a step-down expires the roster and the memberships of the two whose role changed, no one else, after one commit', async () => {
     const first = await person([[GLOBEX, 'owner']], GLOBEX);
     const heir = await person([[GLOBEX, 'member']], GLOBEX);
-    const globex = (await rawMembers(GLOBEX)).map((m) => userTags.memberships(m.userId));
-    expect(globex).toEqual(expect.arrayContaining([userTags.memberships(first.id), userTags.memberships(heir.id)]));
+    const others = (await rawMembers(GLOBEX)).filter((m) => m.userId !== first.id && m.userId !== heir.id);
+    expect(others.length).toBeGreaterThan(0);
     signInAs(first);
     h.log.length = 0;
     expect(await redirectOf(transferTeamOwnership(null, formOf({ orgId: GLOBEX, userId: heir.id, stepDown: 'on' })))).toBe(
       '/settings/team',
     );
-    expect(kinds()).toEqual(['commit', ...globex.map(() => 'updateTag'), 'updateTag', 'redirect']);
+    expect(kinds()).toEqual(['commit', 'updateTag', 'updateTag', 'updateTag', 'redirect']);
     const tags = callsOf('updateTag').map((args) => String(args[0]));
     expect(tags[0]).toBe(orgTags.members(GLOBEX));
-    expect(tags.slice(1).sort()).toEqual([...globex].sort());
+    expect(tags.slice(1).sort()).toEqual([userTags.memberships(first.id), userTags.memberships(heir.id)].sort());
     expect([await rawRole(GLOBEX, heir.id), await rawRole(GLOBEX, first.id)]).toEqual(['owner', 'admin']);
 
     // Without the box checked, the transferring owner stays owner; an admin cannot transfer at all.

@@ -13,7 +13,10 @@ export interface EventContext {
   invoiceId?: string;
   /** The user a membership event is about: the one added, invited, re-roled or removed. */
   userId?: string;
-  /** Every member of the org, read in the event's transaction, for events that broadcast to all of them. */
+  /**
+   * The members a `broadcast` reaches, read in the event's transaction: every member of the org when all
+   * of them see the change, or only the ones it changed (the heir and a stepping-down owner of a transfer).
+   */
   memberIds?: readonly string[];
 }
 

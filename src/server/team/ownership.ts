@@ -10,9 +10,10 @@ import { lockAsTeamAdmin } from './team-lock';
 /**
  * An owner makes another member owner and may step down to admin in the same transaction, so the org
  * never passes through a moment without an owner. Judged under the team lock like every team change:
- * an owner demoted a moment ago by a co-owner can no longer transfer. Two people's roles may change, so
- * the event reaches every member's list of organizations. Stepping down takes nothing away from the
- * team page: the former owner stays an admin.
+ * an owner demoted a moment ago by a co-owner can no longer transfer. The event reaches the list of
+ * organizations (with their role in each) of the heir and, when they step down, of the former owner:
+ * nobody else's role changed. Stepping down takes nothing away from the team page: the former owner
+ * stays an admin.
  */
 export const ownershipTransfer = defineMutation('ownership.transfer', {
   access: TEAM_MANAGER_ROLE,
@@ -27,7 +28,7 @@ export const ownershipTransfer = defineMutation('ownership.transfer', {
       await team.setRole(target.userId, 'owner');
       if (input.stepDown) await team.setRole(actor.userId, 'admin');
       return changed(
-        { orgId: actor.orgId, userId: target.userId, memberIds: locked.members.map((m) => m.userId) },
+        { orgId: actor.orgId, userId: target.userId, memberIds: [target.userId, ...(input.stepDown ? [actor.userId] : [])] },
         { subjectId: target.userId, details: { from: target.role, steppedDown: input.stepDown } },
       );
     }),
