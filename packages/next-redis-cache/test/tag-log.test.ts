@@ -30,6 +30,12 @@ describeWithRedis('the invalidation log and its in-process mirror', () => {
       const writer = await newHandler(prefix);
       const reader = await newHandler(prefix, { url: proxy.url });
       await writer.set('k', Promise.resolve(entryOf('v', { tags: ['t'] })));
+      // The reader's subscriber connects in the background: count only once its setup has gone through.
+      let seen;
+      do {
+        seen = proxy.sent;
+        await sleep(100);
+      } while (proxy.sent !== seen);
 
       let before = proxy.sent;
       await reader.refreshTags();
