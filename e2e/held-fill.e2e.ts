@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { until } from './support/inspector';
 
 /**
  * Next shares one fill of a cached function among concurrent requests for the same key. A request that
@@ -19,22 +20,18 @@ async function call(step: 'read' | 'counts' | 'write' | 'release', key: string):
 const counts = async (key: string): Promise<{ reads: number; fills: number }> => (await call('counts', key)).json();
 const valueOf = async (read: Promise<Response>): Promise<number> => ((await (await read).json()) as { value: number }).value;
 
-async function until(key: string, reached: (seen: { reads: number; fills: number }) => boolean): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (reached(await counts(key))) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`held fill ${key}: ${JSON.stringify(await counts(key))}`);
-}
+/** Waits until the held fill's counters for `key` satisfy `reached`. */
+const countsReach = (key: string, reached: (seen: { reads: number; fills: number }) => boolean) =>
+  until(`held fill ${key}`, async () => reached(await counts(key)), 2000, 10);
 
 describe('a request joining a fill in flight', () => {
   it('is served the value after an invalidation it follows, not a fill that read before it', async () => {
     const key = `race-${Date.now()}`;
     const first = call('read', key);
-    await until(key, (seen) => seen.fills === 1); // the first fill has read 0 and is held open
+    await countsReach(key, (seen) => seen.fills === 1); // the first fill has read 0 and is held open
     await call('write', key); // the value is 1 now, and the tag expired
     const second = call('read', key);
-    await until(key, (seen) => seen.reads === 2);
+    await countsReach(key, (seen) => seen.reads === 2);
     // The second request joins the held fill within a few microtasks of arriving; give it ample time.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await call('release', key);
@@ -48,7 +45,7 @@ describe('a request joining a fill in flight', () => {
   it('still shares a fill among requests that arrive while no invalidation happened', async () => {
     const key = `shared-${Date.now()}`;
     const reads = [call('read', key), call('read', key), call('read', key)];
-    await until(key, (seen) => seen.reads === 3 && seen.fills === 1);
+    await countsReach(key, (seen) => seen.reads === 3 && seen.fills === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await call('release', key);
     expect(await Promise.all(reads.map(valueOf))).toEqual([0, 0, 0]);
