@@ -34,9 +34,13 @@ describe('a request joining a fill in flight', () => {
     await countsReach(key, (seen) => seen.reads === 2);
     // The second request joins the held fill within a few microtasks of arriving; give it ample time.
     await new Promise((resolve) => setTimeout(resolve, 200));
+    const released = Date.now();
     await call('release', key);
     expect(await valueOf(first)).toBe(0); // it began before the write: the old value is its honest answer
     expect(await valueOf(second)).toBe(1);
+    // Its check of the shared fill took the single-flight lock for it (Redis handler): asking the handler
+    // again would have waited for its own computation until the handler gives up (3 s).
+    expect(Date.now() - released).toBeLessThan(2000);
     expect((await counts(key)).fills).toBe(2);
     expect(await valueOf(call('read', key))).toBe(1); // and the entry the cache keeps is the fresh one
     expect((await counts(key)).fills).toBe(2);

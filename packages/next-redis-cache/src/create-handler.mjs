@@ -97,7 +97,12 @@ export function createRedisCacheHandler(options) {
     connection.reportError(error);
   }
 
-  /** A pub/sub hint: applied early (it can only expire entries sooner); the log stays the authority. @param {string} message */
+  /**
+   * A pub/sub hint: applied early (it can only expire entries sooner); the log stays the authority.
+   * Local copies stay where they are: the next read judges them expired against the mirror and goes
+   * straight to the single-flight lock, where dropping them would first cost a read of Redis.
+   * @param {string} message
+   */
   function applyHint(message) {
     const [seq, mode, ...rest] = message.split(' ');
     /** @type {unknown} */
@@ -109,7 +114,6 @@ export function createRedisCacheHandler(options) {
     }
     if (!Array.isArray(tags) || !Number.isFinite(Number(seq))) return;
     mirror.apply({ seq: Number(seq), tags, mode: mode === 'expire' ? 'expire' : 'stale' });
-    local.dropTags(tags);
   }
 
   /** @param {number} expireSeconds */
@@ -261,12 +265,6 @@ export function createRedisCacheHandler(options) {
    * @returns {Promise<CacheEntry | undefined>}
    */
   async function missOrWait(redis, cacheKey, softTags) {
-    // This process holds the lock already, so its own compute is next: waiting would be waiting for
-    // itself. (Next asks twice when a request declines to join a fill older than an invalidation.)
-    if (heldLocks.has(cacheKey)) {
-      stats.misses += 1;
-      return undefined;
-    }
     const result = await singleFlight.lockOrWait({
       entryKey: keys().entry(cacheKey),
       tryLock: () => singleFlight.tryLock(redis, keys().lock(cacheKey)),

@@ -320,12 +320,21 @@ describeWithRedis('what the handler counts and stores, step by step', () => {
     await redis.publish(channel, '9999 stale ["tag with spaces"]');
     await redis.publish(channel, '9999 expire ["expired"]');
     await redis.quit();
-    await waitUntil(() => handler.stats().localEntries === 1);
-    // No refreshTags: the hints alone decide.
+    // Hints reach the mirror only; the local copies stay until a read judges them.
+    await waitUntil(() => handler.stats().mirroredTags === 2);
+    expect(handler.stats().localEntries).toBe(3);
+    // No refreshTags: the hints alone decide, without a read of Redis.
     const read = (key: string) => handler.get(key, []);
     expect(await textOf(await read('kept'))).toBe('v');
     expect((await read('stale'))?.revalidate).toBe(-1);
     expect(await read('expired')).toBeUndefined();
-    expect(handler.stats()).toMatchObject({ localHits: 1, redisHits: 0, redisStale: 1, errors: 0 });
+    expect(handler.stats()).toMatchObject({
+      localHits: 1,
+      localStale: 1,
+      localExpired: 1,
+      redisHits: 0,
+      redisStale: 0,
+      errors: 0,
+    });
   });
 });
