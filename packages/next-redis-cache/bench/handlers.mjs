@@ -45,3 +45,15 @@ export async function requestGet(handler, key, softTags = []) {
   await handler.refreshTags();
   return handler.get(key, softTags);
 }
+
+/**
+ * The peer logs every dropped subscriber connection with a stack trace; the message-lost sequence
+ * drops them on purpose. Returns the function that restores `console.error`.
+ */
+export function muteSubscriberDrops() {
+  const logError = console.error;
+  console.error = (first, ...rest) => {
+    if (!String(first).startsWith('Subscriber')) logError(first, ...rest);
+  };
+  return () => (console.error = logError);
+}

@@ -1,11 +1,14 @@
 // "Instance B": another process with its own handler, driven by messages from the bench.
 //   read         one request (refreshTags + lookup): { hit, stale }
-//   reads        `count` requests, then { done }
-//   until-miss   requests in a loop until one is no longer served: { at } (or { timedOut })
-import { createHandler, requestGet } from './handlers.mjs';
+//   reads        `count` requests, then an empty answer
+//   until-miss   requests in a loop until one is no longer served: when that request started and
+//                when it was answered, { startedAt, at } (or { timedOut })
+//   fill         a request that misses, computes and stores `key` with `tags`
+import { createHandler, entry, muteSubscriberDrops, requestGet } from './handlers.mjs';
 import { now } from './measure.mjs';
 
 const [name, url, prefix] = process.argv.slice(2);
+muteSubscriberDrops();
 const handler = await createHandler(name, { url, prefix });
 
 async function read(key) {
@@ -14,19 +17,24 @@ async function read(key) {
   return { hit: Boolean(hit), stale: hit?.revalidate === -1 };
 }
 
-process.on('message', async ({ type, key, count, timeoutMs }) => {
+process.on('message', async ({ type, key, count, timeoutMs, tags }) => {
   if (type === 'read') process.send({ type, ...(await read(key)) });
   else if (type === 'reads') {
     for (let i = 0; i < count; i += 1) await read(key);
     process.send({ type });
   } else if (type === 'until-miss') {
     const deadline = now() + timeoutMs;
-    while ((await read(key)).hit) {
+    for (;;) {
+      const startedAt = now();
+      if (!(await read(key)).hit) return process.send({ type, startedAt, at: now() });
       if (now() > deadline) return process.send({ type, timedOut: true });
       // Requests reach a server through I/O: let pending messages (pub/sub, keyspace events) in between.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    process.send({ type, at: now() });
+  } else if (type === 'fill') {
+    if (await requestGet(handler, key)) throw new Error(`${key} was not a miss`);
+    await handler.set(key, Promise.resolve(entry('x'.repeat(4096), tags)));
+    process.send({ type });
   } else if (type === 'stop') {
     await handler.close?.();
     process.exit(0);

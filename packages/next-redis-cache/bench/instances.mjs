@@ -2,8 +2,16 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 
-export async function startInstance(name, { url, prefix }) {
-  const child = fork(new URL('./instance.mjs', import.meta.url), [name, url, prefix]);
+/** `clockOffsetMs`: the instance's clocks run that far ahead of this process's (clock-offset.mjs). */
+export async function startInstance(name, { url, prefix, clockOffsetMs = 0 }) {
+  const child = fork(new URL('./instance.mjs', import.meta.url), [name, url, prefix], {
+    ...(clockOffsetMs
+      ? {
+          execArgv: [...process.execArgv, '--import', new URL('./clock-offset.mjs', import.meta.url).href],
+          env: { ...process.env, BENCH_CLOCK_OFFSET_MS: String(clockOffsetMs) },
+        }
+      : {}),
+  });
   const reply = (type) =>
     new Promise((resolve) => {
       const listen = (message) => {

@@ -1,5 +1,6 @@
 import type { Redis, RedisOptions } from 'ioredis';
 import { afterEach, expect, it, vi } from 'vitest';
+import { startInstance } from '../bench/instances.mjs';
 import { createConnection } from '../src/connection.mjs';
 import { redisProxy } from './support/proxy.mjs';
 import {
@@ -205,6 +206,21 @@ describeWithRedis('edges of the handler protocol', () => {
       expect(waiter.stats()).toMatchObject({ singleFlightTimeouts: 1 });
     } finally {
       await proxy.cut();
+    }
+  });
+
+  it('expires an entry filled by a process whose clock runs a minute ahead, on a write right after the fill', async () => {
+    // Comparing the filler's clock with the writer's would keep the entry: it looks younger than the write.
+    const prefix = newPrefix();
+    const ahead = await startInstance('tally', { url: REDIS_URL, prefix, clockOffsetMs: 60_000 });
+    try {
+      const writer = await newHandler(prefix);
+      await ahead.ask({ type: 'fill', key: 'k', tags: ['t'] });
+      expect((await ahead.ask({ type: 'read', key: 'k' })).hit).toBe(true);
+      await writer.updateTags(['t']);
+      expect((await ahead.ask({ type: 'read', key: 'k' })).hit).toBe(false);
+    } finally {
+      await ahead.stop();
     }
   });
 
