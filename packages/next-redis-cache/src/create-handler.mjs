@@ -99,8 +99,10 @@ export function createRedisCacheHandler(options) {
 
   /**
    * A pub/sub hint: applied early (it can only expire entries sooner); the log stays the authority.
-   * Local copies stay where they are: the next read judges them expired against the mirror and goes
-   * straight to the single-flight lock, where dropping them would first cost a read of Redis.
+   * Local copies of expired tags stay where they are: the next read judges them expired against the
+   * mirror and goes straight to the single-flight lock, where dropping them would first cost a read of
+   * Redis. Copies of tags marked stale are dropped: the next read looks in Redis, where another process
+   * may already have stored the refreshed entry, instead of serving its own old copy once more.
    * @param {string} message
    */
   function applyHint(message) {
@@ -113,7 +115,9 @@ export function createRedisCacheHandler(options) {
       return;
     }
     if (!Array.isArray(tags) || !Number.isFinite(Number(seq))) return;
-    mirror.apply({ seq: Number(seq), tags, mode: mode === 'expire' ? 'expire' : 'stale' });
+    const expired = mode === 'expire';
+    mirror.apply({ seq: Number(seq), tags, mode: expired ? 'expire' : 'stale' });
+    if (!expired) local.dropTags(tags);
   }
 
   /** @param {number} expireSeconds */
