@@ -58,6 +58,7 @@ export async function benchCrossInstance(name, { url, prefix, trials = Number(pr
   const answered = [];
   let timeouts = 0;
   const stale = { normal: 0, messageLost: 0, clockSkew: 0 };
+  let unmute = () => {};
   const fillOnA = (key, tags) => instanceA.set(key, Promise.resolve(entry(PAYLOAD, tags)));
   const fillOnSkewedB = (key, tags) => skewedB.ask({ type: 'fill', key, tags });
   try {
@@ -82,7 +83,7 @@ export async function benchCrossInstance(name, { url, prefix, trials = Number(pr
       const skewed = { fill: fillOnSkewedB, reader: skewedB, tag: `org:bench:${trial}:skew`, key: `skew-${trial}` };
       if (await staleAfterWrite({ ...skewed, writer: instanceA })) stale.clockSkew += 1;
     }
-    const unmute = muteSubscriberDrops();
+    unmute = muteSubscriberDrops();
     for (let trial = 0; trial < MESSAGE_LOST_TRIALS; trial += 1) {
       const lost = await staleAfterWrite({
         fill: fillOnA,
@@ -95,8 +96,8 @@ export async function benchCrossInstance(name, { url, prefix, trials = Number(pr
       });
       if (lost) stale.messageLost += 1;
     }
-    unmute();
   } finally {
+    unmute();
     cutter.close();
     await Promise.all([instanceB.stop(), skewedB.stop()]);
     await instanceA.close?.();
