@@ -84,6 +84,8 @@ export function createConnection({ url, clusterNodes, channels, onMessage, onRec
   }
 
   return {
+    /** The command connection if it is ready now, without waiting (a hit's fast path); else undefined. */
+    readyClient: () => (commands.status === 'ready' ? commands : undefined),
     /** The command connection when it is usable; waits for the very first connection only. */
     async client() {
       start();

@@ -247,20 +247,15 @@ export function createRedisCacheHandler(options) {
   const judge = (entry, softTags) => mirror.judge(entry.seq, entry.meta.tags, softTags);
 
   /**
-   * Reads an entry from Redis (one round trip) and judges it against the mirror.
-   * @param {Redis} redis @param {string} cacheKey @param {string[]} softTags
-   * @returns {Promise<{ entry: LocalEntry, verdict: Verdict } | undefined>}
+   * Reads an entry from Redis (one round trip). The value is the reply's own buffer, not a copy:
+   * only an entry kept in the local layer is copied (serveRemote).
+   * @param {Redis} redis @param {string} cacheKey
+   * @returns {Promise<LocalEntry | undefined>}
    */
-  async function readRemote(redis, cacheKey, softTags) {
-    const [meta, value, version, seq] = await redis.hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'version', 'seq');
-    if (!meta || !value || !version || !seq) return undefined;
-    const entry = {
-      meta: JSON.parse(meta.toString()),
-      value: new Uint8Array(value),
-      version: version.toString(),
-      seq: Number(seq),
-    };
-    return { entry, verdict: judge(entry, softTags) };
+  async function readRemote(redis, cacheKey) {
+    const [meta, value, seq] = await redis.hmgetBuffer(keys().entry(cacheKey), 'meta', 'value', 'seq');
+    if (!meta || !value || !seq) return undefined;
+    return { meta: JSON.parse(meta.toString()), value, seq: Number(seq) };
   }
 
   /**
@@ -274,8 +269,8 @@ export function createRedisCacheHandler(options) {
       tryLock: () => singleFlight.tryLock(redis, keys().lock(cacheKey)),
       release: (token) => releaseLock(redis, cacheKey, token),
       lookup: async () => {
-        const found = await readRemote(redis, cacheKey, softTags);
-        return found && found.verdict !== 'expired' ? found : undefined;
+        const found = await readRemote(redis, cacheKey);
+        return found && judge(found, softTags) !== 'expired' ? found : undefined;
       },
     });
     if ('token' in result) {
@@ -294,27 +289,31 @@ export function createRedisCacheHandler(options) {
       stats.misses += 1;
       return undefined;
     }
-    return serveRemote(cacheKey, result.entry.entry, softTags);
+    const served = serveRemote(cacheKey, result.entry, softTags);
+    if (!served) {
+      stats.redisMisses += 1;
+      stats.misses += 1;
+    }
+    return served;
   }
 
   /**
-   * Serves an entry read from Redis, judged again now: an invalidation may have reached the mirror
-   * while the read was in flight, and an answer must reflect every invalidation this process knows
-   * when it returns (Next lets later requests join a pending lookup for the same key).
+   * Serves an entry read from Redis, judged when its read returns: an invalidation may have reached
+   * the mirror while the read was in flight, and an answer must reflect every invalidation this
+   * process knows when it returns (Next lets later requests join a pending lookup for the same key).
+   * Undefined when the entry is expired.
    * @param {string} cacheKey @param {LocalEntry} entry @param {string[]} softTags
+   * @returns {CacheEntry | undefined}
    */
   function serveRemote(cacheKey, entry, softTags) {
     const verdict = judge(entry, softTags);
-    if (verdict === 'expired') {
-      stats.redisMisses += 1;
-      stats.misses += 1;
-      return undefined;
-    }
+    if (verdict === 'expired') return undefined;
     if (verdict === 'stale') {
       stats.stale += 1;
       stats.redisStale += 1;
     } else stats.redisHits += 1;
-    local.set(cacheKey, entry);
+    // A reply's buffer may share memory with the rest of the socket's data: a kept copy owns its bytes.
+    if (local.admits(entry.value.byteLength)) local.set(cacheKey, { ...entry, value: new Uint8Array(entry.value) });
     return toCacheEntry(entry.meta, entry.value, verdict);
   }
 
@@ -330,10 +329,11 @@ export function createRedisCacheHandler(options) {
   const handler = {
     async get(cacheKey, softTags) {
       try {
-        await pendingSets.get(cacheKey);
+        const pendingSet = pendingSets.get(cacheKey);
+        if (pendingSet) await pendingSet;
         // Outside Next (scripts, tests) nothing may have read the log yet.
         if (!mirrorCurrent) await refreshMirror();
-        const redis = await connection.client();
+        const redis = connection.readyClient() ?? (await connection.client());
         if (!redis || !mirrorCurrent) {
           stats.misses += 1;
           return undefined;
@@ -358,13 +358,12 @@ export function createRedisCacheHandler(options) {
           return await missOrWait(redis, cacheKey, softTags);
         }
         stats.localMisses += 1;
-        const found = await readRemote(redis, cacheKey, softTags);
+        const found = await readRemote(redis, cacheKey);
         connection.reportSuccess();
-        if (!found || found.verdict === 'expired') {
-          stats.redisMisses += 1;
-          return await missOrWait(redis, cacheKey, softTags);
-        }
-        return serveRemote(cacheKey, found.entry, softTags);
+        const served = found && serveRemote(cacheKey, found, softTags);
+        if (served) return served;
+        stats.redisMisses += 1;
+        return await missOrWait(redis, cacheKey, softTags);
       } catch (error) {
         failed(error);
         stats.misses += 1;
@@ -398,7 +397,7 @@ export function createRedisCacheHandler(options) {
         const meta = { ...entryMeta, tags: [...new Set([...entryMeta.tags, ...(lock?.softTags ?? [])])] };
         // The generation: where this process was in the log when the computation began.
         const seq = mirror.positionAt(meta.timestamp);
-        const stored = { meta, value, version: randomBytes(9).toString('base64url'), seq };
+        const stored = { meta, value, seq };
         if (judge(stored, []) === 'expired') return;
         const written = await redis.storeUnlessFenced(
           2,
@@ -408,7 +407,6 @@ export function createRedisCacheHandler(options) {
           String(entryTtlMs(meta.expire)),
           JSON.stringify(meta),
           Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-          stored.version,
           lock?.token ?? '',
           keys().fillChannel,
           keys().entry(cacheKey),

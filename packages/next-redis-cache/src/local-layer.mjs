@@ -7,7 +7,7 @@
 
 /**
  * @typedef {{ tags: string[], stale: number, timestamp: number, expire: number, revalidate: number }} EntryMeta
- * @typedef {{ meta: EntryMeta, value: Uint8Array, version: string, seq: number }} LocalEntry  seq: the log position its computation began at
+ * @typedef {{ meta: EntryMeta, value: Uint8Array, seq: number }} LocalEntry  seq: the log position its computation began at
  */
 
 /** @param {number} maxBytes */
@@ -31,6 +31,9 @@ export function createLocalLayer(maxBytes) {
     }
   }
 
+  /** One entry may not crowd out the rest; an oversized one simply lives in Redis only. @param {number} byteLength */
+  const admits = (byteLength) => byteLength <= maxBytes / 4;
+
   return {
     /** @param {string} cacheKey */
     get(cacheKey) {
@@ -41,11 +44,11 @@ export function createLocalLayer(maxBytes) {
       }
       return entry;
     },
+    admits,
     /** @param {string} cacheKey @param {LocalEntry} entry */
     set(cacheKey, entry) {
       remove(cacheKey);
-      // One entry may not crowd out the rest; an oversized one simply lives in Redis only.
-      if (entry.value.byteLength > maxBytes / 4) return;
+      if (!admits(entry.value.byteLength)) return;
       entries.set(cacheKey, entry);
       bytes += entry.value.byteLength;
       for (const tag of entry.meta.tags) {

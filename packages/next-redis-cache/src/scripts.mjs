@@ -69,7 +69,7 @@ return { epoch, string.format('%.0f', current), reset, string.format('%.0f', old
  * computation began at: a slow compute that began before an invalidation must not replace the
  * result of one that began after it. (Readers judge every entry against the log anyway; the fence
  * only avoids replacing a good entry with one that would miss.)
- * KEYS: entry, lock. ARGV: seq, ttlMs, meta, value, version, lockToken, channel, message.
+ * KEYS: entry, lock. ARGV: seq, ttlMs, meta, value, lockToken, channel, message.
  */
 const STORE_UNLESS_FENCED = `
 local stored = 1
@@ -77,12 +77,12 @@ local current = tonumber(redis.call('HGET', KEYS[1], 'seq'))
 if current and current > tonumber(ARGV[1]) then stored = 0 end
 if stored == 1 then
   redis.call('DEL', KEYS[1])
-  redis.call('HSET', KEYS[1], 'meta', ARGV[3], 'value', ARGV[4], 'version', ARGV[5], 'seq', ARGV[1])
+  redis.call('HSET', KEYS[1], 'meta', ARGV[3], 'value', ARGV[4], 'seq', ARGV[1])
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
 end
-if ARGV[6] ~= '' and redis.call('GET', KEYS[2]) == ARGV[6] then
+if ARGV[5] ~= '' and redis.call('GET', KEYS[2]) == ARGV[5] then
   redis.call('DEL', KEYS[2])
-  redis.call('PUBLISH', ARGV[7], ARGV[8])
+  redis.call('PUBLISH', ARGV[6], ARGV[7])
 end
 return stored`;
 

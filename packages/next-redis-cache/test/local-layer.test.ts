@@ -4,7 +4,6 @@ import { createLocalLayer } from '../src/local-layer.mjs';
 const entry = (bytes: number, tags: string[] = []) => ({
   meta: { tags, stale: 30, timestamp: Date.now(), expire: 3600, revalidate: 900 },
   value: new Uint8Array(bytes),
-  version: 'v1',
   seq: 0,
 });
 
