@@ -49,7 +49,7 @@ async function subscriberCutter(url) {
   };
 }
 
-export async function benchCrossInstance(name, { url, prefix, trials = Number(process.env.BENCH_TRIALS ?? 200) }) {
+export async function benchCrossInstance(name, { url, prefix, trials = Number(process.env.BENCH_TRIALS ?? 1000) }) {
   const instanceA = await createHandler(name, { url, prefix });
   const instanceB = await startInstance(name, { url, prefix });
   const skewedB = await startInstance(name, { url, prefix, clockOffsetMs: CLOCK_OFFSET_MS });
@@ -67,8 +67,10 @@ export async function benchCrossInstance(name, { url, prefix, trials = Number(pr
       const key = `propagation-${trial}`;
       await fillOnA(key, [tag]);
       if (!(await instanceB.ask({ type: 'read', key })).hit) throw new Error(`${name}: instance B did not see the entry`);
+      const looping = instanceB.next('looping');
       const fresh = instanceB.ask({ type: 'until-miss', key, timeoutMs: TIMEOUT_MS });
-      await new Promise((resolve) => setTimeout(resolve, 2));
+      if ((await Promise.race([looping, fresh])).type !== 'looping')
+        throw new Error(`${name}: instance B missed before the write`);
       const writeStartedAt = now();
       await instanceA.updateTags([tag]);
       const seen = await fresh;

@@ -2,7 +2,8 @@
 //   read         one request (refreshTags + lookup): { hit, stale }
 //   reads        `count` requests, then an empty answer
 //   until-miss   requests in a loop until one is no longer served: when that request started and
-//                when it was answered, { startedAt, at } (or { timedOut })
+//                when it was answered, { startedAt, at } (or { timedOut }); once the first request
+//                was served, it also sends { type: 'looping' }
 //   fill         a request that misses, computes and stores `key` with `tags`
 import { createHandler, entry, muteSubscriberDrops, requestGet } from './handlers.mjs';
 import { now } from './measure.mjs';
@@ -24,9 +25,11 @@ process.on('message', async ({ type, key, count, timeoutMs, tags }) => {
     process.send({ type });
   } else if (type === 'until-miss') {
     const deadline = now() + timeoutMs;
-    for (;;) {
+    for (let served = 0; ; served += 1) {
       const startedAt = now();
       if (!(await read(key)).hit) return process.send({ type, startedAt, at: now() });
+      // The writer waits for this: a write sent before the loop runs would time B's start-up, not propagation.
+      if (served === 0) process.send({ type: 'looping' });
       if (now() > deadline) return process.send({ type, timedOut: true });
       // Requests reach a server through I/O: let pending messages (pub/sub, keyspace events) in between.
       await new Promise((resolve) => setImmediate(resolve));

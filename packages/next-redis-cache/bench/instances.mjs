@@ -23,6 +23,8 @@ export async function startInstance(name, { url, prefix, clockOffsetMs = 0 }) {
     });
   await reply('ready');
   return {
+    /** The next message of `type` this instance sends unasked. */
+    next: reply,
     ask(message) {
       const answer = reply(message.type);
       child.send(message);
