@@ -11,11 +11,11 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
 import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
-import { benchInvoicesPage, benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
+import { benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
 import { beforeAfterLines, overloadLines, pageSpeedLines, profileLines } from './page-speed-report.mjs';
 import { profileInvoices } from './profile.mjs';
 import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
-import { benchPeerPages, PEERS } from './peer-pages.mjs';
+import { benchInstances, PEERS } from './peer-pages.mjs';
 import { benchSummaryTask } from './summary-task.mjs';
 import { fixed, machine } from './support.mjs';
 
@@ -110,24 +110,23 @@ try {
     'profile',
     () => (log('CPU profile of /invoices'), profileInvoices({ port: firstPort, env: builtIn })),
   );
-  const page = {};
-  const peerPages = await section(
+  const page = await section(
     'instances',
-    async () => {
-      for (const [name, count, env] of [
-        ['builtIn1', 1, builtIn],
-        ['redis1', 1, redis('page1')],
-        ['uncached1', 1, uncached],
-        ['redis3', 3, redis('page3')],
-        ['uncached3', 3, uncached],
-      ]) {
-        log(`/invoices: ${name}`);
-        page[name] = await benchInvoicesPage({ count, firstPort, env });
-      }
-      log('/invoices with the peer handlers');
-      return benchPeerPages({ firstPort, env: base });
-    },
-    [],
+    () => (
+      log('/invoices on 1 and 3 instances, every cache and peer, two passes'),
+      benchInstances({
+        firstPort,
+        peerEnv: base,
+        rows: [
+          { name: 'builtIn1', count: 1, env: builtIn },
+          { name: 'redis1', count: 1, env: redis('page1') },
+          { name: 'uncached1', count: 1, env: uncached },
+          { name: 'redis3', count: 3, env: redis('page3') },
+          { name: 'uncached3', count: 3, env: uncached },
+        ],
+      })
+    ),
+    {},
   );
   const singleFlight = await section(
     'single-flight',
@@ -165,19 +164,25 @@ try {
     ...(profile ? profileLines(profile) : []),
     ...(only.has('instances')
       ? [
-          '## /invoices on 1 and 3 instances (signed in, 16 connections, 8 s per row)',
+          '## /invoices on 1 and 3 instances (signed in, 16 connections; each row the mean of two 8 s runs, one in a forward and one in a reverse pass over the rows; p99 the worse of the two)',
           '',
           '| instances | cache | requests/s | p99 (ms) | vs uncached |',
           '| ---: | --- | ---: | ---: | ---: |',
-          `| 1 | built-in in-memory | ${rps('builtIn1')} | ${p99('builtIn1')} | ${fixed(page.builtIn1.requestsPerSecond / page.uncached1.requestsPerSecond, 2)}× |`,
-          `| 1 | Redis handler | ${rps('redis1')} | ${p99('redis1')} | ${fixed(page.redis1.requestsPerSecond / page.uncached1.requestsPerSecond, 2)}× |`,
-          `| 1 | none (every read from Postgres) | ${rps('uncached1')} | ${p99('uncached1')} | 1.00× |`,
-          `| 3 (round-robin proxy) | Redis handler | ${rps('redis3')} | ${p99('redis3')} | ${fixed(page.redis3.requestsPerSecond / page.uncached3.requestsPerSecond, 2)}× |`,
-          `| 3 (round-robin proxy) | none | ${rps('uncached3')} | ${p99('uncached3')} | 1.00× |`,
-          ...peerPages.map(
-            (row) =>
-              `| ${row.count}${row.count > 1 ? ' (round-robin proxy)' : ''} | ${PEERS[row.peer]} | ${fixed(row.requestsPerSecond, 0)} | ${fixed(row.p99, 0)} | ${fixed(row.requestsPerSecond / page[row.count === 1 ? 'uncached1' : 'uncached3'].requestsPerSecond, 2)}× |`,
-          ),
+          ...[
+            ['builtIn1', 'built-in in-memory'],
+            ['redis1', 'Redis handler'],
+            ['uncached1', 'none (every read from Postgres)'],
+            ['redis3', 'Redis handler'],
+            ['uncached3', 'none'],
+            ...Object.entries(PEERS).flatMap(([peer, label]) => [
+              [`${peer}1`, label],
+              [`${peer}3`, label],
+            ]),
+          ].map(([name, label]) => {
+            const count = name.endsWith('3') ? 3 : 1;
+            const vsUncached = page[name].requestsPerSecond / page[`uncached${count}`].requestsPerSecond;
+            return `| ${count}${count > 1 ? ' (round-robin proxy)' : ''} | ${label} | ${rps(name)} | ${p99(name)} | ${fixed(vsUncached, 2)}× |`;
+          }),
           '',
           'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
           '',
