@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 // Small measuring helpers for the bench.
 
 export const percentile = (values, p) => {
@@ -23,11 +25,26 @@ async function throughput(operation, { concurrency = 32, ms }) {
   return done / ((performance.now() - started) / 1000);
 }
 
+// A full collection before each sample, so no operation pays for the garbage the one before it left.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
+
+/** @template T @param {T[]} items @returns {T[]} */
+const shuffled = (items) => {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+};
+
 /**
- * Each operation's median throughput over `rounds` short runs, taken in turn (a round runs every
- * operation once, starting one further along each time). Interleaved this way, the machine's drift
- * (clock speed, neighbours, garbage collection) lands on all operations alike, so their ratios hold
- * from one run to the next where back-to-back runs of a few seconds each did not.
+ * Each operation's median throughput over `rounds` short runs, taken in turn: a round runs every
+ * operation once, in a new random order, each after a full garbage collection. Interleaved this way,
+ * the machine's drift (clock speed, neighbours) lands on all operations alike, and no operation keeps
+ * paying for the garbage of the one that always ran before it, so their ratios hold from one run to
+ * the next where back-to-back runs of a few seconds each did not.
  * @param {Record<string, () => Promise<unknown>>} operations
  * @returns {Promise<Record<string, number>>}
  */
@@ -38,8 +55,8 @@ export async function interleavedThroughput(
   const names = Object.keys(operations);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (let i = 0; i < names.length; i += 1) {
-      const name = names[(round + i) % names.length];
+    for (const name of shuffled(names)) {
+      collectGarbage();
       samples[name].push(await throughput(operations[name], { ms }));
     }
   }
