@@ -1,6 +1,6 @@
+// Small measuring helpers for the bench.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-// Small measuring helpers for the bench.
 
 export const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,9 +25,15 @@ async function throughput(operation, { concurrency = 32, ms }) {
   return done / ((performance.now() - started) / 1000);
 }
 
-// A full collection before each sample, so no operation pays for the garbage the one before it left.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc');
+/** A full collection, exposed on first use only: importing this module for `now` or `percentile` changes nothing. */
+let gc;
+const collectGarbage = () => {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc');
+  }
+  gc();
+};
 
 /** @template T @param {T[]} items @returns {T[]} */
 const shuffled = (items) => {
@@ -43,8 +49,8 @@ const shuffled = (items) => {
  * Each operation's median throughput over `rounds` short runs, taken in turn: a round runs every
  * operation once, in a new random order, each after a full garbage collection. Interleaved this way,
  * the machine's drift (clock speed, neighbours) lands on all operations alike, and no operation keeps
- * paying for the garbage of the one that always ran before it, so their ratios hold from one run to
- * the next where back-to-back runs of a few seconds each did not.
+ * paying for the garbage of the one that always ran before it. (On a shared 2-vCPU host the ratios
+ * still vary between runs; see bench/RESULTS.md.)
  * @param {Record<string, () => Promise<unknown>>} operations
  * @returns {Promise<Record<string, number>>}
  */
