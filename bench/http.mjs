@@ -1,6 +1,6 @@
 // Pages under load with autocannon against real `next start` instances: the page-speed matrix (each
-// page beside the framework floor and the uncached page, with queries per request), the 1- and
-// 3-instance /invoices rows, single-flight across instances, and the overload row through `npm start`.
+// page beside the framework floor and the uncached page, with queries per request), single-flight
+// across instances, and the overload row through `npm start` (the 1- and 3-instance rows: peer-pages.mjs).
 import autocannon from 'autocannon';
 import { startInstance, startInstances } from '../scripts/cluster/instances.mjs';
 import { startRoundRobinProxy } from '../scripts/cluster/proxy.mjs';
@@ -126,19 +126,6 @@ export async function benchPageSpeed({ firstPort, env, seconds = 6, connections 
       rows[name] = { ...(await load({ url, cookie: pageCookie, seconds, connections })), bytes, queries };
     }
     return rows;
-  });
-}
-
-/** Requests/s and p99 of /invoices for one configuration. */
-export async function benchInvoicesPage({ count, firstPort, env, seconds = 8 }) {
-  // `next start` alone: the rows compare cache handlers across instances at 16 connections, and the
-  // uncached 3-instance row would otherwise see the guard's refusals.
-  return withCluster({ count, firstPort, env, server: 'next-start' }, async ({ entry, instances }) => {
-    const cookie = await signIn(instances[0], BENCH_USER, env.BETTER_AUTH_URL);
-    // Warm every instance (and the shared cache), then the code paths under the same load, before measuring.
-    for (const instance of instances) for (let i = 0; i < 5; i += 1) await fetch(`${instance}/invoices`, { headers: { cookie } });
-    await load({ url: `${entry}/invoices`, cookie, seconds: 2, connections: 16 });
-    return load({ url: `${entry}/invoices`, cookie, seconds, connections: 16 });
   });
 }
 

@@ -1,47 +1,90 @@
 // /invoices requests/s on 1 and 3 instances for every cache, Tally's and the peers' (plugged into the
 // same build through TALLY_CACHE_PEER, on a private redis-server with the keyspace events one of them
-// needs), side by side: every row is measured twice, in a forward then a reverse pass, so a machine
-// that speeds up or slows down during the section weighs on all rows alike.
+// needs), side by side. Every configuration's instances run at the same time, idle while another row is
+// measured, and the rows take turns in short rounds, each round in a new random order: the speed of a
+// shared 2-core host drifts by a third within minutes, so only rows measured moments apart compare, and
+// the per-round ratios between two rows say more than either row's own figure.
+import { startInstances } from '../scripts/cluster/instances.mjs';
+import { startRoundRobinProxy } from '../scripts/cluster/proxy.mjs';
 import { startPrivateRedis } from '../packages/next-redis-cache/bench/private-redis.mjs';
-import { benchInvoicesPage } from './http.mjs';
+import { percentile, shuffled } from '../packages/next-redis-cache/bench/measure.mjs';
+import { BENCH_USER, load } from './http.mjs';
+import { signIn } from './support.mjs';
 
 export const PEERS = { plain: 'plain GET + tag MGET', trieb: '@trieb.work/nextjs-turbo-redis-cache 1.18.0' };
 
+const median = (values) => percentile(values, 50);
+
+/** One configuration's instances (and its proxy when it has three), warmed and signed in. */
+async function startConfiguration({ name, count, env, firstPort }) {
+  // No job worker: an idle instance polling its queue would take CPU from the row being measured.
+  const instances = await startInstances({ count, firstPort, env: { ...env, TALLY_WORKER: '0' }, server: 'next-start' });
+  const proxy = count > 1 ? await startRoundRobinProxy({ port: firstPort + count, instances }) : undefined;
+  const cookie = await signIn(instances[0].url, BENCH_USER, env.BETTER_AUTH_URL);
+  for (const instance of instances)
+    for (let i = 0; i < 5; i += 1) await fetch(`${instance.url}/invoices`, { headers: { cookie } });
+  const rows = [{ name: `${name}1`, url: `${instances[0].url}/invoices` }];
+  if (proxy) rows.push({ name: `${name}3`, url: `http://127.0.0.1:${firstPort + count}/invoices` });
+  return {
+    rows: rows.map((row) => ({ ...row, cookie })),
+    stop: async () => {
+      await proxy?.close();
+      await Promise.all(instances.map((instance) => instance.stop()));
+    },
+  };
+}
+
 /**
- * @param {{ firstPort: number, peerEnv: NodeJS.ProcessEnv, rows: { name: string, count: number, env: NodeJS.ProcessEnv }[] }} options
- * @returns {Promise<Record<string, { requestsPerSecond: number, p99: number }>>} by row name (peers: `${peer}${count}`):
- *   the mean requests/s of the two passes and the worse p99
+ * @param {{ firstPort: number, peerEnv: NodeJS.ProcessEnv, configurations: { name: string, count: 1 | 3, env: NodeJS.ProcessEnv }[],
+ *   rounds?: number, seconds?: number, redisPort?: number }} options
+ *   a configuration of 3 instances gives two rows: `${name}1` (its first instance alone) and `${name}3` (all three
+ *   behind the proxy); the peers are added as configurations of 3.
+ * @returns {Promise<Record<string, { requestsPerSecond: number, p99: number, rounds: number[] }>>} by row name:
+ *   the median requests/s and p99 over the rounds, and the requests/s of every round (in round order)
  */
 export async function benchInstances({
   firstPort,
   peerEnv,
-  rows,
+  configurations,
+  rounds = 12,
+  seconds = 3,
   redisPort = Number(process.env.BENCH_PEER_REDIS_PORT ?? 7621),
 }) {
   const redis = await startPrivateRedis(redisPort);
+  const started = [];
   try {
-    const peerRows = Object.keys(PEERS).flatMap((peer) =>
-      [1, 3].map((count) => ({
-        name: `${peer}${count}`,
-        count,
-        env: { ...peerEnv, REDIS_URL: '', TALLY_CACHE_BYPASS: '', TALLY_CACHE_PEER: peer, TALLY_PEER_REDIS_URL: redis.url },
-      })),
-    );
-    const all = [...rows, ...peerRows];
-    const passes = {};
-    for (const pass of [all, [...all].reverse()]) {
-      for (const { name, count, env } of pass) (passes[name] ??= []).push(await benchInvoicesPage({ count, firstPort, env }));
+    const peers = Object.keys(PEERS).map((peer) => ({
+      name: peer,
+      count: 3,
+      env: { ...peerEnv, REDIS_URL: '', TALLY_CACHE_BYPASS: '', TALLY_CACHE_PEER: peer, TALLY_PEER_REDIS_URL: redis.url },
+    }));
+    for (const [index, configuration] of [...configurations, ...peers].entries()) {
+      started.push(await startConfiguration({ ...configuration, firstPort: firstPort + 4 * index }));
+    }
+    const rows = started.flatMap((configuration) => configuration.rows);
+    for (const row of rows) await load({ url: row.url, cookie: row.cookie, seconds: 2, connections: 16 });
+    const results = Object.fromEntries(rows.map((row) => [row.name, { rps: [], p99: [] }]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const row of shuffled(rows)) {
+        const result = await load({ url: row.url, cookie: row.cookie, seconds, connections: 16 });
+        results[row.name].rps.push(result.requestsPerSecond);
+        results[row.name].p99.push(result.p99);
+      }
     }
     return Object.fromEntries(
-      Object.entries(passes).map(([name, results]) => [
+      Object.entries(results).map(([name, { rps, p99 }]) => [
         name,
-        {
-          requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0) / results.length,
-          p99: Math.max(...results.map((result) => result.p99)),
-        },
+        { requestsPerSecond: median(rps), p99: median(p99), rounds: rps },
       ]),
     );
   } finally {
+    await Promise.all(started.map((configuration) => configuration.stop()));
     redis.stop();
   }
+}
+
+/** Row `a` against row `b`, round by round: the median ratio and its range. */
+export function pairedRatio(a, b) {
+  const ratios = a.rounds.map((rps, round) => rps / b.rounds[round]);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }

@@ -36,7 +36,7 @@ const collectGarbage = () => {
 };
 
 /** @template T @param {T[]} items @returns {T[]} */
-const shuffled = (items) => {
+export const shuffled = (items) => {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {
     const j = Math.floor(Math.random() * (i + 1));
