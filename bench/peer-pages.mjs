@@ -20,18 +20,22 @@ async function startConfiguration({ name, count, env, firstPort }) {
   // No job worker: an idle instance polling its queue would take CPU from the row being measured.
   const instances = await startInstances({ count, firstPort, env: { ...env, TALLY_WORKER: '0' }, server: 'next-start' });
   const proxy = count > 1 ? await startRoundRobinProxy({ port: firstPort + count, instances }) : undefined;
-  const cookie = await signIn(instances[0].url, BENCH_USER, env.BETTER_AUTH_URL);
-  for (const instance of instances)
-    for (let i = 0; i < 5; i += 1) await fetch(`${instance.url}/invoices`, { headers: { cookie } });
+  const stop = async () => {
+    await proxy?.close();
+    await Promise.all(instances.map((instance) => instance.stop()));
+  };
+  let cookie;
+  try {
+    cookie = await signIn(instances[0].url, BENCH_USER, env.BETTER_AUTH_URL);
+    for (const instance of instances)
+      for (let i = 0; i < 5; i += 1) await fetch(`${instance.url}/invoices`, { headers: { cookie } });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const rows = [{ name: `${name}1`, url: `${instances[0].url}/invoices` }];
   if (proxy) rows.push({ name: `${name}3`, url: `http://127.0.0.1:${firstPort + count}/invoices` });
-  return {
-    rows: rows.map((row) => ({ ...row, cookie })),
-    stop: async () => {
-      await proxy?.close();
-      await Promise.all(instances.map((instance) => instance.stop()));
-    },
-  };
+  return { rows: rows.map((row) => ({ ...row, cookie })), stop };
 }
 
 /**
