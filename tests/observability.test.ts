@@ -10,6 +10,7 @@ import { instrumentDatabase } from '@/server/observability/db-queries';
 import { observeJobAttempt, splitTraceContext, withTraceContext } from '@/server/observability/job-telemetry';
 import { createLogger } from '@/server/observability/logger';
 import { metrics, tagFamilyOf } from '@/server/observability/metrics';
+import { RequestSpanProcessor } from '@/server/observability/request-spans';
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -114,5 +115,36 @@ describe('job trace context', () => {
   it('leaves a payload alone when nothing is being traced', () => {
     expect(withTraceContext({ orgId: 'acme' })).toEqual({ orgId: 'acme' });
     expect(splitTraceContext({ orgId: 'acme' })).toEqual({ payload: { orgId: 'acme' }, links: [] });
+  });
+});
+
+describe('cache handler spans', () => {
+  const HANDLER = Symbol.for('tally.redis-cache-handler');
+  const holder = globalThis as Record<symbol, unknown>;
+  const requestSpan = {
+    spanContext: () => ({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }),
+    attributes: { 'next.span_type': 'BaseServer.handleRequest' },
+  } as unknown as Parameters<RequestSpanProcessor['onStart']>[0];
+
+  afterAll(() => {
+    delete holder[HANDLER];
+  });
+
+  it("leaves the handler's methods alone while spans stay in the process, and wraps them once they are exported", async () => {
+    const get = async () => undefined;
+    const refreshTags = async () => {};
+    holder[HANDLER] = { get, refreshTags, set: async () => {}, updateTags: async () => {} };
+
+    new RequestSpanProcessor({ traceCacheHandler: false }).onStart(requestSpan, context.active());
+    const handler = holder[HANDLER] as Record<string, unknown>;
+    expect(handler.get).toBe(get);
+    expect(handler.refreshTags).toBe(refreshTags);
+
+    new RequestSpanProcessor({ traceCacheHandler: true }).onStart(requestSpan, context.active());
+    expect(handler.get).not.toBe(get);
+    expect(handler.refreshTags).not.toBe(refreshTags);
+    exporter.reset();
+    await (handler.refreshTags as () => Promise<void>)();
+    expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(['cache refreshTags']);
   });
 });

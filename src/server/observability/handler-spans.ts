@@ -8,11 +8,14 @@ const INSTRUMENTED = Symbol.for('tally.redis-cache-handler.traced');
 
 type Handler = Record<string | symbol, unknown>;
 
-/** Each of these is a Redis round trip (a script or a write); `refreshTags` and `getExpiration` are not. */
-const REDIS_METHODS = ['get', 'set', 'updateTags'] as const;
+/**
+ * The calls that may wait on Redis: `refreshTags` (the request's one read of the tag log), `get` (a local
+ * hit, or one Redis read), `set` and `updateTags` (writes). `getExpiration` answers from memory.
+ */
+const REDIS_METHODS = ['refreshTags', 'get', 'set', 'updateTags'] as const;
 
 /**
- * Wraps the Redis handler's methods in client spans (`cache get`, `cache set`, `cache updateTags`),
+ * Wraps the Redis handler's methods in client spans (`cache refreshTags`, `cache get`, `cache set`, `cache updateTags`),
  * once, as soon as Next has loaded the handler. The handler is a package loaded outside the app's
  * bundles, so it is instrumented from here rather than depending on OpenTelemetry itself.
  */

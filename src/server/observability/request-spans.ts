@@ -35,6 +35,15 @@ const requestOfWork = (holder.__tallyRequestOfWork ??= new WeakMap<object, Conte
 
 let handlerTraced = false;
 
+export interface RequestSpanOptions {
+  /**
+   * Wrap the Redis handler's calls in spans. Only worth it when spans leave the process: a span is made
+   * for every `'use cache'` read, most of them local hits, and unexported it would cost every page
+   * CPU for nothing.
+   */
+  traceCacheHandler: boolean;
+}
+
 const spanType = (span: ReadableSpan | Span) => (span as ReadableSpan).attributes['next.span_type'];
 
 /**
@@ -42,12 +51,14 @@ const spanType = (span: ReadableSpan | Span) => (span as ReadableSpan).attribute
  * histogram and one log line per request, with the user and org that `annotateRequest` recorded.
  */
 export class RequestSpanProcessor implements SpanProcessor {
+  constructor(private readonly options: RequestSpanOptions) {}
+
   onStart(span: Span, _parent: Context): void {
     const { traceId, spanId } = span.spanContext();
     const type = spanType(span);
     if (type === REQUEST_SPAN) {
       // Next loads the cache handler on its first use; from then on its calls are traced.
-      if (!handlerTraced) handlerTraced = traceCacheHandler();
+      if (this.options.traceCacheHandler && !handlerTraced) handlerTraced = traceCacheHandler();
       open.set(traceId, [...(open.get(traceId) ?? []), { span, spanId, middlewarePass: false }]);
     } else if (type === MIDDLEWARE_SPAN) {
       const passes = open.get(traceId);

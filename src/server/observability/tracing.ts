@@ -17,8 +17,9 @@ const holder = globalThis as typeof globalThis & { __tallyTracing?: NodeTracerPr
  */
 export function startTracing(service: 'tally-web' | 'tally-worker'): NodeTracerProvider {
   if (holder.__tallyTracing) return holder.__tallyTracing;
-  const processors: SpanProcessor[] = [new RequestSpanProcessor()];
-  if (env().OTEL_EXPORTER_OTLP_ENDPOINT) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  const exporting = Boolean(env().OTEL_EXPORTER_OTLP_ENDPOINT);
+  const processors: SpanProcessor[] = [new RequestSpanProcessor({ traceCacheHandler: exporting })];
+  if (exporting) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': service, 'service.instance.id': instanceName() }),
     spanProcessors: processors,
