@@ -57,11 +57,7 @@ export async function benchInstances({
   const redis = await startPrivateRedis(redisPort);
   const started = [];
   try {
-    const peers = Object.keys(PEERS).map((peer) => ({
-      name: peer,
-      count: 3,
-      env: { ...peerEnv, REDIS_URL: '', TALLY_CACHE_BYPASS: '', TALLY_CACHE_PEER: peer, TALLY_PEER_REDIS_URL: redis.url },
-    }));
+    const peers = peerConfigurations(peerEnv, redis.url).map((peer) => ({ ...peer, count: 3 }));
     for (const [index, configuration] of [...configurations, ...peers].entries()) {
       started.push(await startConfiguration({ ...configuration, firstPort: firstPort + 4 * index }));
     }
@@ -85,6 +81,41 @@ export async function benchInstances({
     await Promise.all(started.map((configuration) => configuration.stop()));
     redis.stop();
   }
+}
+
+/** Each peer's handler plugged into the build, on the given Redis (`{ name, env }`). */
+export function peerConfigurations(peerEnv, redisUrl) {
+  return Object.keys(PEERS).map((peer) => ({
+    name: peer,
+    env: { ...peerEnv, REDIS_URL: '', TALLY_CACHE_BYPASS: '', TALLY_CACHE_PEER: peer, TALLY_PEER_REDIS_URL: redisUrl },
+  }));
+}
+
+/**
+ * Is the peer's row apart from Tally's by more than Tally is apart from itself? `twin` is a second copy of
+ * Tally's configuration measured in the same rounds. Were the peer no different from Tally, the peer and the
+ * twin would be interchangeable within each round, so the per-round log ratio twin ÷ peer would be as likely
+ * negative as positive. The exact sign-flip test over every assignment of signs gives, for the mean of those
+ * log ratios, the chance of one at least as far in the peer's favour (`pSlower`: Tally slower) or in Tally's
+ * (`pFaster`). decision 035.
+ */
+export function versusTwin(peer, twin) {
+  const logRatios = twin.rounds.map((rps, round) => Math.log(rps / peer.rounds[round]));
+  if (logRatios.length > 20) throw new Error('versusTwin enumerates every assignment of signs: 20 rounds at most');
+  const observed = logRatios.reduce((sum, value) => sum + value, 0);
+  const assignments = 2 ** logRatios.length;
+  let asLow = 0;
+  let asHigh = 0;
+  for (let signs = 0; signs < assignments; signs += 1) {
+    const sum = logRatios.reduce((total, value, round) => total + ((signs >> round) & 1 ? -value : value), 0);
+    // A tolerance for rounding: the observed assignment itself must count on both sides.
+    if (sum <= observed + 1e-12) asLow += 1;
+    if (sum >= observed - 1e-12) asHigh += 1;
+  }
+  const pSlower = asLow / assignments;
+  const pFaster = asHigh / assignments;
+  const verdict = pSlower < 0.05 ? 'trails' : pFaster < 0.05 ? 'leads' : 'ties';
+  return { pSlower, pFaster, verdict };
 }
 
 /** Row `a` against row `b`, round by round: the median ratio and its range. */

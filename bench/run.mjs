@@ -13,9 +13,11 @@ import { deleteRedisKeys } from '../scripts/redis-keys.mjs';
 import { benchCache } from '../packages/next-redis-cache/bench/run.mjs';
 import { benchOverload, benchPageSpeed, benchSingleFlight } from './http.mjs';
 import { beforeAfterLines, overloadLines, pageSpeedLines, profileLines } from './page-speed-report.mjs';
-import { profileInvoices } from './profile.mjs';
+import { profileHandlers, profileInvoices } from './profile.mjs';
 import { percentile } from '../packages/next-redis-cache/bench/measure.mjs';
-import { benchInstances, pairedRatio, PEERS } from './peer-pages.mjs';
+import { startPrivateRedis } from '../packages/next-redis-cache/bench/private-redis.mjs';
+import { handlerCpuLines, instancesLines } from './instances-report.mjs';
+import { benchInstances, peerConfigurations } from './peer-pages.mjs';
 import { benchSummaryTask } from './summary-task.mjs';
 import { fixed, machine } from './support.mjs';
 
@@ -24,7 +26,7 @@ if (!DATABASE_URL || !REDIS_URL) {
   console.error('npm run bench needs DATABASE_URL (Postgres) and REDIS_URL.');
   process.exit(1);
 }
-const SECTIONS = ['cache', 'pages', 'profile', 'instances', 'single-flight', 'summary-task', 'overload'];
+const SECTIONS = ['cache', 'pages', 'profile', 'handler-cpu', 'instances', 'single-flight', 'summary-task', 'overload'];
 const { values: options } = parseArgs({ options: { only: { type: 'string' } } });
 const only = options.only ? new Set(options.only.split(',')) : new Set(SECTIONS);
 const unknownSection = [...only].find((section) => !SECTIONS.includes(section));
@@ -110,6 +112,19 @@ try {
     'profile',
     () => (log('CPU profile of /invoices'), profileInvoices({ port: firstPort, env: builtIn })),
   );
+  const handlerCpu = await section('handler-cpu', async () => {
+    log('CPU profile of /invoices under each shared handler');
+    // A port of its own: the instances section starts its private server on the default one next.
+    const peerRedis = await startPrivateRedis(Number(process.env.BENCH_PEER_REDIS_PORT ?? 7621) + 1);
+    try {
+      return await profileHandlers({
+        port: firstPort,
+        configurations: [{ name: 'tally', env: redis('handler-cpu') }, ...peerConfigurations(base, peerRedis.url)],
+      });
+    } finally {
+      peerRedis.stop();
+    }
+  });
   const page = await section(
     'instances',
     () => (
@@ -120,6 +135,7 @@ try {
         configurations: [
           { name: 'builtIn', count: 1, env: builtIn },
           { name: 'redis', count: 3, env: redis('page') },
+          { name: 'twin', count: 3, env: redis('page-twin') },
           { name: 'uncached', count: 3, env: uncached },
         ],
       })
@@ -141,8 +157,6 @@ try {
     () => (log('overload through npm start'), benchOverload({ port: firstPort, env: builtIn })),
   );
 
-  const rps = (name) => fixed(page[name].requestsPerSecond, 0);
-  const p99 = (name) => fixed(page[name].p99, 0);
   const lines = [
     '# Benchmark results',
     '',
@@ -160,45 +174,8 @@ try {
     '',
     ...(only.has('pages') ? [...beforeAfterLines(pageSpeed), ...pageSpeedLines(pageSpeed)] : []),
     ...(profile ? profileLines(profile) : []),
-    ...(only.has('instances')
-      ? [
-          '## /invoices on 1 and 3 instances (signed in, 16 connections)',
-          '',
-          'Every configuration runs at once, idle while another row is measured: three instances each (the built-in cache: one),',
-          `the 1-instance row being the first of the three, alone. A round measures every row for 3 s, in a new random order; ${page.redis1.rounds.length} rounds. Requests/s and p99 are`,
-          "medians over the rounds. The last columns set Tally's row against the peer's round by round (rows taken moments",
-          `apart): the median of the ${page.redis1.rounds.length} ratios and their range. Goal: Tally leads or ties the peers on speed, read here as a`,
-          'median ratio of at least 0.95.',
-          '',
-          '| instances | cache | requests/s | p99 (ms) | vs uncached | Tally ÷ this row, per round: median | range |',
-          '| ---: | --- | ---: | ---: | ---: | ---: | --- |',
-          ...[
-            ['builtIn1', 'built-in in-memory'],
-            ['redis1', 'Redis handler (Tally)'],
-            ['uncached1', 'none (every read from Postgres)'],
-            ['redis3', 'Redis handler (Tally)'],
-            ['uncached3', 'none'],
-            ...Object.entries(PEERS).flatMap(([peer, label]) => [
-              [`${peer}1`, label],
-              [`${peer}3`, label],
-            ]),
-          ].map(([name, label]) => {
-            const count = name.endsWith('3') ? 3 : 1;
-            const vsUncached = page[name].requestsPerSecond / page[`uncached${count}`].requestsPerSecond;
-            const tally = `redis${count}`;
-            const peer = Object.keys(PEERS).some((key) => name.startsWith(key));
-            const ratio = peer || name === 'builtIn1' ? pairedRatio(page[tally], page[name]) : undefined;
-            const mark = peer ? (ratio.median >= 0.95 ? ' ✓' : ' ✗') : '';
-            const ratioCells = ratio
-              ? `${fixed(ratio.median, 2)}×${mark} | ${fixed(ratio.min, 2)}–${fixed(ratio.max, 2)}`
-              : '— | —';
-            return `| ${count}${count > 1 ? ' (round-robin proxy)' : ''} | ${label} | ${rps(name)} | ${p99(name)} | ${fixed(vsUncached, 2)}× | ${ratioCells} |`;
-          }),
-          '',
-          'Three instances share the same two cores as the load generator and the databases, so they cannot add throughput here; the rows show the cost of the proxy hop and of sharing one cache.',
-          '',
-        ]
-      : []),
+    ...(handlerCpu ? handlerCpuLines(handlerCpu) : []),
+    ...(only.has('instances') ? instancesLines(page) : []),
     ...(singleFlight
       ? [
           '## Single-flight',
@@ -224,7 +201,7 @@ try {
   await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   await admin.end();
   rmSync(pgliteDir, { recursive: true, force: true });
-  for (const suffix of ['page', 'single-flight', 'summary-task', 'speed-Postgres', 'speed-PGlite'])
+  for (const suffix of ['page', 'page-twin', 'handler-cpu', 'single-flight', 'summary-task', 'speed-Postgres', 'speed-PGlite'])
     await deleteRedisKeys(REDIS_URL, `${prefix}-${suffix}`);
 }
 process.exit(0);
