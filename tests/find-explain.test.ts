@@ -7,8 +7,11 @@ import { scopedInvoices } from '@/server/invoices/scoped';
 import { rawRows } from './support/fixtures';
 
 /**
- * Every list filter on an org with 100,000 invoices is planned through an index and executes in
- * under 50 ms at the database. Postgres only: the claim is about a server's planner.
+ * Every list filter on an org with 100,000 invoices is planned through an index and touches under a
+ * quarter of the invoices table's pages (a sequential scan touches all of them). Buffers, not
+ * milliseconds: the count of pages is the work the plan does, the same on any host, where a time
+ * would measure the host (a CI run on a busy 2-core machine once took 107 ms for a 1 ms plan).
+ * Postgres only: the claim is about a server's planner.
  */
 const onPostgres = process.env.TALLY_TEST_BACKEND === 'postgres';
 const ORG = 'org_acme';
@@ -30,25 +33,29 @@ const FILTERS: Record<string, Record<string, string>> = {
 async function explain(query: Record<string, string>): Promise<string> {
   const { after: _after, before: _before, ...filter } = invoiceListQuery.parse(query);
   const statement = scopedInvoices(ORG, await db()).findSql({ ...filter, today: TODAY }, 21);
-  const rows = await rawRows<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, COSTS OFF) ${statement}`);
+  const rows = await rawRows<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement}`);
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 
 describe.runIf(onPostgres)('find on an org with 100,000 invoices', { timeout: 300_000 }, () => {
-  it('every filter uses an index on invoices and executes in under 50 ms', async () => {
+  it('every filter uses an index on invoices and touches under a quarter of its pages', async () => {
     const database = await db();
     await database.transaction((tx) => generateInvoices(tx, { orgId: ORG, firstNumber: 2000, count: 100_000 }));
     await database.execute(sql`ANALYZE`);
     const [customer] = await rawRows<{ id: string }>(sql`SELECT id::text AS id FROM customers WHERE org_id = ${ORG} LIMIT 1`);
     const filters = { ...FILTERS, customer: { customer: customer!.id } };
+    const [table] = await rawRows<{ pages: number }>(sql`SELECT (pg_relation_size('invoices') / 8192)::int AS pages`);
 
     for (const [name, query] of Object.entries(filters)) {
       await explain(query); // warm the buffers: the claim is about steady state, not a cold disk
       const plan = await explain(query);
       expect(plan, `${name}:\n${plan}`).toMatch(/Index (Only )?Scan .*on invoices|Bitmap Index Scan on invoices_/);
       expect(plan, `${name}:\n${plan}`).not.toMatch(/Seq Scan on invoices/);
-      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]);
-      expect(ms, `${name}: ${ms} ms\n${plan}`).toBeLessThan(50);
+      // The first Buffers line is the plan's top node, which counts its children's pages too.
+      const [, hit = '0', read = '0'] = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(plan) ?? [];
+      const pages = Number(hit) + Number(read);
+      expect(pages, `${name}: ${pages} of ${table!.pages} pages\n${plan}`).toBeGreaterThan(0);
+      expect(pages, `${name}: ${pages} of ${table!.pages} pages\n${plan}`).toBeLessThan(table!.pages / 4);
     }
   });
 });
